@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.ts";
+import { secretSchema } from "./secret.ts";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every variable the API server reads. Defaults are safe for production; tests override limits explicitly. */
+export const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("production"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
+  /** Shared rate-limit store; without it limits are per process (fine for a single-instance trial only). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).optional(),
+  JWT_SECRET: secretSchema,
+  PASSWORD_PEPPER: secretSchema,
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port.default(8443),
+  /** Plain-HTTP listener that only redirects to HTTPS; unset = no plain listener. */
+  HTTP_REDIRECT_PORT: port.optional(),
+  TLS_CERT_FILE: z.string().min(1, "must name the PEM certificate file"),
+  TLS_KEY_FILE: z.string().min(1, "must name the PEM private key file"),
+  PUBLIC_URL: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
+  SECURITY_CONTACT: z.string().default("mailto:security@mailflow.dev"),
+  SESSION_TTL_SECONDS: positiveInt.default(60 * 60 * 12),
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt.default(600),
+  RATE_LIMIT_USER_PER_MINUTE: positiveInt.default(1200),
+  RATE_LIMIT_AUTH_PER_15_MINUTES: positiveInt.default(10),
+  API_KEY_CACHE_TTL_SECONDS: positiveInt.default(60),
+});
+
+export type ServerConfig = z.infer<typeof serverEnvSchema>;
+
+export function loadServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const parsed = serverEnvSchema.safeParse(env);
+  if (!parsed.success) throw ConfigError.fromZod(parsed.error);
+  return parsed.data;
+}

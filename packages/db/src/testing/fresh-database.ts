@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { runMigrations } from "../migrate.ts";
+
+export interface FreshDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+const defaultServer = "postgresql://postgres@127.0.0.1:5432";
+
+/** A new, migrated database on the real PostgreSQL, for one test run; `drop()` removes it. */
+export async function createFreshDatabase(
+  prefix = "mailflow_test",
+  serverUrl = process.env.TEST_POSTGRES_URL ?? defaultServer,
+): Promise<FreshDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  await withAdmin(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = `${serverUrl}/${name}`;
+  await runMigrations(url);
+  return {
+    url,
+    drop: () => withAdmin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

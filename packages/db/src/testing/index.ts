@@ -1,0 +1,1 @@
+export { createFreshDatabase, type FreshDatabase } from "./fresh-database.ts";
