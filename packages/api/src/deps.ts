@@ -1,0 +1,15 @@
+import type { Db } from "@mailflow/db";
+import type { ApiKeyAuthenticator } from "./auth/api-key-authenticator.ts";
+import type { PasswordHasher } from "./auth/passwords.ts";
+import type { SessionTokens } from "./auth/session-tokens.ts";
+import type { Limiters } from "./rate-limit/limiters.ts";
+
+/** Long-lived services built once per process (see createApiDeps in server.ts) and shared by every request. */
+export interface ApiDeps {
+  db: Db;
+  passwords: PasswordHasher;
+  sessionTokens: SessionTokens;
+  apiKeys: ApiKeyAuthenticator;
+  limiters: Limiters;
+  sessionTtlSeconds: number;
+}

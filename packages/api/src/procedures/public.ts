@@ -1,0 +1,3 @@
+import { baseProcedure } from "../trpc.ts";
+
+export const publicProcedure = baseProcedure.meta({ scope: "public" });

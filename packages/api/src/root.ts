@@ -1,0 +1,15 @@
+import { apiKeysRouter } from "./routers/api-keys/router.ts";
+import { authRouter } from "./routers/auth/router.ts";
+import { membersRouter } from "./routers/members/router.ts";
+import { workspacesRouter } from "./routers/workspaces/router.ts";
+import { router } from "./trpc.ts";
+
+/** The root only lists domains; each lives in routers/<domain>/. */
+export const appRouter = router({
+  auth: authRouter,
+  workspaces: workspacesRouter,
+  members: membersRouter,
+  apiKeys: apiKeysRouter,
+});
+
+export type AppRouter = typeof appRouter;

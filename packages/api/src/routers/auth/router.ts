@@ -1,0 +1,8 @@
+import { router } from "../../trpc.ts";
+import { changePassword } from "./change-password.ts";
+import { logIn } from "./log-in.ts";
+import { logOut, logOutEverywhere } from "./log-out.ts";
+import { me } from "./me.ts";
+import { signUp } from "./sign-up.ts";
+
+export const authRouter = router({ signUp, logIn, logOut, logOutEverywhere, me, changePassword });

@@ -1,0 +1,12 @@
+import { router } from "../../trpc.ts";
+import { createWorkspace, listMyWorkspaces } from "./create.ts";
+import { getWorkspace } from "./get.ts";
+import { renameWorkspace, updateSenderIdentity } from "./update.ts";
+
+export const workspacesRouter = router({
+  create: createWorkspace,
+  listMine: listMyWorkspaces,
+  get: getWorkspace,
+  rename: renameWorkspace,
+  updateSenderIdentity,
+});

@@ -1,0 +1,47 @@
+// Server-side entry: what an HTTP host (apps/server) or a test needs to serve the contract.
+import type { ServerConfig } from "@mailflow/config";
+import type { Db } from "@mailflow/db";
+import type { Redis } from "ioredis";
+import { ApiKeyAuthenticator } from "./auth/api-key-authenticator.ts";
+import { PasswordHasher } from "./auth/passwords.ts";
+import { SessionTokens } from "./auth/session-tokens.ts";
+import type { ApiDeps } from "./deps.ts";
+import { createLimiters } from "./rate-limit/limiters.ts";
+
+export type { Context, RequestInfo, ResponseControl } from "./context.ts";
+export type { ApiDeps } from "./deps.ts";
+export { AppError } from "./errors.ts";
+export { consume } from "./rate-limit/limiters.ts";
+export { appRouter } from "./root.ts";
+export { createCallerFactory } from "./trpc.ts";
+
+type DepsConfig = Pick<
+  ServerConfig,
+  | "JWT_SECRET"
+  | "PASSWORD_PEPPER"
+  | "SESSION_TTL_SECONDS"
+  | "API_KEY_CACHE_TTL_SECONDS"
+  | "RATE_LIMIT_IP_PER_MINUTE"
+  | "RATE_LIMIT_USER_PER_MINUTE"
+  | "RATE_LIMIT_AUTH_PER_15_MINUTES"
+>;
+
+export function createApiDeps(options: { db: Db; config: DepsConfig; redis: Redis | null; namespace?: string }): ApiDeps {
+  const { db, config, redis } = options;
+  return {
+    db,
+    passwords: new PasswordHasher(config.PASSWORD_PEPPER),
+    sessionTokens: new SessionTokens(config.JWT_SECRET),
+    apiKeys: new ApiKeyAuthenticator(db, config.API_KEY_CACHE_TTL_SECONDS * 1000),
+    limiters: createLimiters(
+      {
+        ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
+        userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+        authPer15Minutes: config.RATE_LIMIT_AUTH_PER_15_MINUTES,
+      },
+      redis,
+      options.namespace,
+    ),
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+  };
+}

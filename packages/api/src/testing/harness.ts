@@ -1,0 +1,104 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createDb } from "@mailflow/db";
+import { Redis } from "ioredis";
+import { inject } from "vitest";
+import type { Context, ResponseControl } from "../context.ts";
+import { appRouter, createApiDeps, createCallerFactory } from "../server.ts";
+
+export const TEST_SECRETS = {
+  JWT_SECRET: "t3st-Jwt-Secr3t-0123456789-abcdefghijkLMNOP",
+  PASSWORD_PEPPER: "t3st-Pepp3r-9876543210-zyxwvutsrqpONMLK",
+};
+export const GOOD_PASSWORD = "violet-Harbor-71-lantern";
+
+/** What a procedure asked the HTTP edge to do, so tests can assert on cookies and headers. */
+export interface RecordedResponse {
+  cookie: string | null | undefined;
+  headers: Record<string, string>;
+}
+
+/**
+ * Real services on the real PostgreSQL (a fresh database for the run) and Redis; only HTTP is left out:
+ * calls go through createCaller with the credentials a request would carry.
+ */
+export function createHarness(limits: { authPer15Minutes?: number } = {}) {
+  const db = createDb(inject("databaseUrl"));
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: false });
+  const deps = createApiDeps({
+    db,
+    redis,
+    namespace: `test-${randomBytes(4).toString("hex")}`,
+    config: {
+      ...TEST_SECRETS,
+      SESSION_TTL_SECONDS: 3600,
+      API_KEY_CACHE_TTL_SECONDS: 60,
+      RATE_LIMIT_IP_PER_MINUTE: 10_000,
+      RATE_LIMIT_USER_PER_MINUTE: 10_000,
+      RATE_LIMIT_AUTH_PER_15_MINUTES: limits.authPer15Minutes ?? 1000,
+    },
+  });
+  const createCaller = createCallerFactory(appRouter);
+
+  /** A caller plus what its procedures asked of the HTTP response (cookie, headers). */
+  function recording(credentials: { bearer?: string; cookie?: string; ip?: string } = {}) {
+    const recorded: RecordedResponse = { cookie: undefined, headers: {} };
+    const response: ResponseControl = {
+      setSessionCookie: (token) => {
+        recorded.cookie = token;
+      },
+      clearSessionCookie: () => {
+        recorded.cookie = null;
+      },
+      setHeader: (name, value) => {
+        recorded.headers[name] = value;
+      },
+    };
+    const ctx: Context = {
+      deps,
+      request: {
+        ip: credentials.ip ?? "192.0.2.10",
+        userAgent: "vitest",
+        bearer: credentials.bearer ?? null,
+        sessionCookie: credentials.cookie ?? null,
+      },
+      response,
+    };
+    return { api: createCaller(ctx), recorded };
+  }
+
+  const call = (credentials: { bearer?: string; cookie?: string; ip?: string } = {}) => recording(credentials).api;
+
+  /** A new account with its own workspace, signed in with a Bearer session. */
+  async function signUp(label = "user") {
+    const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
+    const result = await call().auth.signUp({
+      email,
+      name: label,
+      password: GOOD_PASSWORD,
+      workspaceName: `${label} workspace`,
+      transport: "bearer",
+    });
+    const token = result.token!;
+    const me = await call({ bearer: token }).auth.me();
+    return { email, user: result.user, token, workspaceId: me.workspaces[0]!.id, as: () => call({ bearer: token }) };
+  }
+
+  async function close() {
+    await db.$disconnect();
+    redis.disconnect();
+  }
+
+  return { db, deps, redis, call, recording, signUp, close };
+}
+
+export type Harness = ReturnType<typeof createHarness>;
+
+/** Resolves to the tRPC error code a call fails with, or "OK". */
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    return (error as { code?: string }).code ?? "UNKNOWN";
+  }
+}

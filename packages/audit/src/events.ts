@@ -1,0 +1,41 @@
+/**
+ * The catalogue of audit actions. A union keyed by name so that a typo is a compile error, not a silent gap
+ * in the trail. Later issues add inbox.*, credential.read, campaign.launched, admin.*.
+ */
+export const auditActions = [
+  "auth.signed_up",
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "auth.logout_everywhere",
+  "auth.password_changed",
+  "workspace.created",
+  "workspace.renamed",
+  "workspace.sender_identity_updated",
+  "member.invited",
+  "member.joined",
+  "member.role_changed",
+  "member.removed",
+  "api_key.created",
+  "api_key.revoked",
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
+
+export type AuditActor =
+  | { type: "user"; id: string }
+  | { type: "api_key"; id: string }
+  | { type: "system"; id?: undefined };
+
+/** Plain JSON only: metadata must never carry a secret (tests scan for it). */
+export type AuditMetadata = Record<string, string | number | boolean | null>;
+
+export interface AuditEventInput {
+  action: AuditAction;
+  actor: AuditActor;
+  workspaceId?: string | null;
+  target?: { type: string; id: string };
+  ip?: string | null;
+  userAgent?: string | null;
+  metadata?: AuditMetadata;
+}
