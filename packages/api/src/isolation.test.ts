@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root.ts";
+import { codeOf, createHarness, type Harness } from "./testing/harness.ts";
+import type { ProcedureMeta } from "./trpc.ts";
+
+/**
+ * Workspace isolation, checked over the whole router rather than by example: every procedure whose meta says
+ * `scope: "workspace"` is called by a member of workspace A (as a person and with an API key) against workspace B,
+ * and with B's object ids inside A. Each must answer NOT_FOUND and change nothing in B.
+ */
+const h: Harness = createHarness();
+afterAll(() => h.close());
+
+type Procedures = Record<string, { _def: { meta?: ProcedureMeta } }>;
+const procedures = (appRouter._def as unknown as { procedures: Procedures }).procedures;
+const workspaceScoped = Object.keys(procedures).filter((path) => procedures[path]!._def.meta?.scope === "workspace");
+const notWorkspaceScoped = Object.keys(procedures).filter((path) => !workspaceScoped.includes(path));
+
+interface Ids {
+  userId: string;
+  apiKeyId: string;
+  invitationId: string;
+}
+
+/** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
+const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
+  "workspaces.get": () => ({}),
+  "workspaces.rename": () => ({ name: "Hijacked" }),
+  "workspaces.updateSenderIdentity": () => ({ companyName: "Evil Inc", postalAddress: "1 Evil Street, Nowhere 00000" }),
+  "members.list": () => ({}),
+  "members.invite": () => ({ email: "intruder@example.test", role: "ADMIN" }),
+  "members.revokeInvitation": (ids) => ({ invitationId: ids.invitationId }),
+  "members.changeRole": (ids) => ({ userId: ids.userId, role: "MEMBER" }),
+  "members.remove": (ids) => ({ userId: ids.userId }),
+  "apiKeys.create": () => ({ name: "backdoor" }),
+  "apiKeys.list": () => ({}),
+  "apiKeys.revoke": (ids) => ({ apiKeyId: ids.apiKeyId }),
+};
+
+function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split(".").reduce((node, part) => (node as Record<string, unknown>)[part], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
+  return fn(input);
+}
+
+let a: Awaited<ReturnType<Harness["signUp"]>>;
+let b: Awaited<ReturnType<Harness["signUp"]>>;
+let aKey: string;
+let bIds: Ids;
+let bSnapshot: unknown;
+let tokenForSomeoneElse: string;
+
+async function snapshotOf(workspaceId: string) {
+  const workspace = await h.db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    include: {
+      memberships: { orderBy: { userId: "asc" } },
+      apiKeys: { orderBy: { id: "asc" } },
+      invitations: { orderBy: { id: "asc" } },
+    },
+  });
+  return JSON.parse(JSON.stringify(workspace));
+}
+
+beforeAll(async () => {
+  a = await h.signUp("ws-a");
+  b = await h.signUp("ws-b");
+  aKey = (await a.as().apiKeys.create({ workspaceId: a.workspaceId, name: "a key" })).key;
+  const bKey = await b.as().apiKeys.create({ workspaceId: b.workspaceId, name: "b key" });
+  const bInvite = await b.as().members.invite({ workspaceId: b.workspaceId, email: "b-friend@example.test" });
+  bIds = { userId: b.user.id, apiKeyId: bKey.id, invitationId: bInvite.invitationId };
+  tokenForSomeoneElse = bInvite.token;
+  bSnapshot = await snapshotOf(b.workspaceId);
+});
+
+describe("workspace isolation over the whole router", () => {
+  it("knows a sample input for every workspace procedure", () => {
+    expect(workspaceScoped.sort()).toEqual(Object.keys(sampleInputs).sort());
+    // Everything else is account-level or public: listed here so a new one is a conscious decision.
+    expect(notWorkspaceScoped.sort()).toEqual(
+      [
+        "auth.changePassword",
+        "auth.logIn",
+        "auth.logOut",
+        "auth.logOutEverywhere",
+        "auth.me",
+        "auth.signUp",
+        "members.accept",
+        "workspaces.create",
+        "workspaces.listMine",
+      ].sort(),
+    );
+  });
+
+  it.each(workspaceScoped)("%s: a member of A (session) gets NOT_FOUND for workspace B", async (path) => {
+    const input = { workspaceId: b.workspaceId, ...sampleInputs[path]!(bIds) };
+    expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");
+  });
+
+  it.each(workspaceScoped)("%s: A's API key gets NOT_FOUND for workspace B", async (path) => {
+    const input = { workspaceId: b.workspaceId, ...sampleInputs[path]!(bIds) };
+    expect(await codeOf(callByPath(h.call({ bearer: aKey }), path, input))).toBe("NOT_FOUND");
+  });
+
+  it.each(["members.revokeInvitation", "members.changeRole", "members.remove", "apiKeys.revoke"])(
+    "%s: B's object ids used inside workspace A are NOT_FOUND",
+    async (path) => {
+      const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
+      expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");
+    },
+  );
+
+  it("a workspace id that does not exist answers exactly like one that is not yours", async () => {
+    const missing = "00000000-0000-4000-8000-000000000000";
+    await expect(a.as().workspaces.get({ workspaceId: missing })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "Workspace not found.",
+    });
+    await expect(a.as().workspaces.get({ workspaceId: b.workspaceId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "Workspace not found.",
+    });
+  });
+
+  it("an invitation token meant for someone else does not let A into B", async () => {
+    expect(await codeOf(a.as().members.accept({ token: tokenForSomeoneElse }))).toBe("FORBIDDEN");
+  });
+
+  it("an injected workspaceId or role in account-level inputs is refused, not ignored silently", async () => {
+    const attempt = a.as().workspaces.create({ name: "x", workspaceId: b.workspaceId } as never);
+    expect(await codeOf(attempt)).toBe("BAD_REQUEST");
+  });
+
+  it("left workspace B exactly as it was", async () => {
+    expect(await snapshotOf(b.workspaceId)).toEqual(bSnapshot);
+    const bEvents = await h.db.auditEvent.findMany({ where: { workspaceId: b.workspaceId, actorId: a.user.id } });
+    expect(bEvents).toEqual([]);
+  });
+});
