@@ -32,8 +32,15 @@ const t = initTRPC
       const appError = error.cause instanceof AppError ? error.cause : null;
       const zodError = error.cause instanceof ZodError ? error.cause : null;
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const badJson = error.cause instanceof SyntaxError;
       return {
-        message: internal ? GENERIC_MESSAGE : zodError ? describeZodError(zodError) : shape.message,
+        message: internal
+          ? GENERIC_MESSAGE
+          : zodError
+            ? describeZodError(zodError)
+            : badJson
+              ? "The request body is not valid JSON."
+              : shape.message,
         code: shape.code,
         data: {
           code: shape.data.code,

@@ -21,6 +21,12 @@ export const serverEnvSchema = z.object({
   TLS_KEY_FILE: z.string().min(1, "must name the PEM private key file"),
   PUBLIC_URL: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
   SECURITY_CONTACT: z.string().default("mailto:security@mailflow.dev"),
+  /** Set only behind a reverse proxy you control; otherwise X-Forwarded-For would let anyone pick their IP. */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   SESSION_TTL_SECONDS: positiveInt.default(60 * 60 * 12),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   RATE_LIMIT_IP_PER_MINUTE: positiveInt.default(600),
