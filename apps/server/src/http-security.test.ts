@@ -151,7 +151,11 @@ describe("CSRF", () => {
       payload: trpcBody({ email: uniqueEmail("api"), name: "Api", password: GOOD_PASSWORD, transport: "bearer" }),
     });
     const token = signUp.json().result.data.json.token as string;
-    const me = await t.app.inject({ method: "GET", url: "/trpc/auth.me", headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      method: "GET",
+      url: "/trpc/auth.me",
+      headers: { authorization: `Bearer ${token}` },
+    });
     const workspaceId = me.json().result.data.json.workspaces[0].id;
     const response = await t.app.inject({
       method: "POST",
@@ -172,12 +176,19 @@ describe("bad input over HTTP", () => {
       payload: trpcBody({ email: "a@example.test", password: "x".repeat(100_000) }),
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large." } });
+    expect(response.json()).toEqual({
+      error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is too large." },
+    });
     expect(response.headers["strict-transport-security"]).toBeTruthy();
   });
 
   it("answers malformed JSON with a clear message and no stack trace", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/trpc/auth.logIn", headers: json, payload: '{"json": {' });
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/trpc/auth.logIn",
+      headers: json,
+      payload: '{"json": {',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
     expect(response.json().error.json).toMatchObject({
@@ -224,18 +235,22 @@ describe("bad input over HTTP", () => {
       payload: trpcBody({
         email: uniqueEmail("xss"),
         name: "<img src=x onerror=alert(1)>",
-        workspaceName: "<script>alert(1)</script>'; DROP TABLE \"Workspace\";--",
+        workspaceName: '<script>alert(1)</script>\'; DROP TABLE "Workspace";--',
         password: GOOD_PASSWORD,
         transport: "bearer",
       }),
     });
     const token = signUp.json().result.data.json.token;
-    const me = await t.app.inject({ method: "GET", url: "/trpc/auth.me", headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      method: "GET",
+      url: "/trpc/auth.me",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.headers["content-type"]).toMatch(/^application\/json/);
     expect(me.headers["x-content-type-options"]).toBe("nosniff");
     const data = me.json().result.data.json;
     expect(data.user.name).toBe("<img src=x onerror=alert(1)>");
-    expect(data.workspaces[0].name).toBe("<script>alert(1)</script>'; DROP TABLE \"Workspace\";--");
+    expect(data.workspaces[0].name).toBe('<script>alert(1)</script>\'; DROP TABLE "Workspace";--');
   });
 
   it("answers an unknown route with a typed 404", async () => {

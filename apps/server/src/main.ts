@@ -1,6 +1,6 @@
 import { createApiDeps } from "@mailflow/api/server";
 import { ConfigError, loadServerConfig, type ServerConfig } from "@mailflow/config";
-import { createDb, type CreateDbOptions } from "@mailflow/db";
+import { type CreateDbOptions, createDb } from "@mailflow/db";
 import { Redis } from "ioredis";
 import { buildApp } from "./build-app.ts";
 import { startHttpRedirect } from "./http-redirect.ts";

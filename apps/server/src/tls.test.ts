@@ -23,7 +23,11 @@ afterAll(() => t.close());
 
 describe("TLS on the started server", () => {
   it("sslscan finds only TLS 1.2/1.3 with forward-secret AEAD suites", async () => {
-    const { stdout } = await promisify(execFile)("sslscan", ["--no-colour", "--no-check-certificate", `127.0.0.1:${port}`]);
+    const { stdout } = await promisify(execFile)("sslscan", [
+      "--no-colour",
+      "--no-check-certificate",
+      `127.0.0.1:${port}`,
+    ]);
     const protocols = Object.fromEntries(
       [...stdout.matchAll(/^(SSLv2|SSLv3|TLSv1\.[0-3])\s+(enabled|disabled)/gm)].map((m) => [m[1], m[2]]),
     );

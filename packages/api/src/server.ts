@@ -26,7 +26,12 @@ type DepsConfig = Pick<
   | "RATE_LIMIT_AUTH_PER_15_MINUTES"
 >;
 
-export function createApiDeps(options: { db: Db; config: DepsConfig; redis: Redis | null; namespace?: string }): ApiDeps {
+export function createApiDeps(options: {
+  db: Db;
+  config: DepsConfig;
+  redis: Redis | null;
+  namespace?: string;
+}): ApiDeps {
   const { db, config, redis } = options;
   return {
     db,

@@ -186,7 +186,9 @@ function adapterFactory() {
           LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP;
           CREATE SCHEMA public; END $$`),
       );
-      return prepare(await new PrismaPg(shadow.config, shadow.schema ? { schema: shadow.schema } : undefined).connect());
+      return prepare(
+        await new PrismaPg(shadow.config, shadow.schema ? { schema: shadow.schema } : undefined).connect(),
+      );
     };
   } else {
     // adapter-pg 7.10 drops its temporary shadow database before closing the pool ("being accessed by other
@@ -222,7 +224,9 @@ const engine = await SchemaEngine.new(
 const extraMethods = {
   async createDatabase() {
     const { config } = pgConfigOf(args.datasource.url);
-    await withClient({ ...config, database: "postgres" }, (c) => c.query(`CREATE DATABASE ${quoteIdent(config.database)}`));
+    await withClient({ ...config, database: "postgres" }, (c) =>
+      c.query(`CREATE DATABASE ${quoteIdent(config.database)}`),
+    );
     return { databaseName: config.database };
   },
   getDatabaseVersion: (params) => engine.version(params),
@@ -233,10 +237,16 @@ async function handle({ id, method, params }) {
     let result;
     if (extraMethods[method]) result = await extraMethods[method](params);
     else if (typeof engine[method] === "function") result = await engine[method](params ?? undefined);
-    else throw Object.assign(new Error(`method not supported by the wasm schema engine: ${method}`), { rpcCode: -32601 });
+    else
+      throw Object.assign(new Error(`method not supported by the wasm schema engine: ${method}`), { rpcCode: -32601 });
     if (method === "diff" && typeof result?.stdout === "string") {
       // The native engine prints a diff through a `print` request to the CLI.
-      send({ jsonrpc: "2.0", id: `print-${id}`, method: "print", params: { content: result.stdout.replace(/\n$/, "") } });
+      send({
+        jsonrpc: "2.0",
+        id: `print-${id}`,
+        method: "print",
+        params: { content: result.stdout.replace(/\n$/, "") },
+      });
       result = { exitCode: result.exitCode };
     }
     send({ jsonrpc: "2.0", id, result: result ?? {} });

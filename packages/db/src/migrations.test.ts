@@ -32,7 +32,15 @@ describe("migrations through the offline schema engine", () => {
   it("finds no drift between schema.prisma and the migration files", async () => {
     const result = await promisify(execFile)(
       process.execPath,
-      [prismaCli, "migrate", "diff", "--from-config-datasource", "--to-schema", "../../prisma/schema.prisma", "--exit-code"],
+      [
+        prismaCli,
+        "migrate",
+        "diff",
+        "--from-config-datasource",
+        "--to-schema",
+        "../../prisma/schema.prisma",
+        "--exit-code",
+      ],
       { cwd: packageDir, env: { ...process.env, DATABASE_URL: fresh.url } },
     ).then(
       () => 0,

@@ -11,7 +11,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
-      return reply.code(status).send({ error: { code: "INTERNAL_SERVER_ERROR", message: GENERIC_MESSAGE, requestId: request.id } });
+      return reply
+        .code(status)
+        .send({ error: { code: "INTERNAL_SERVER_ERROR", message: GENERIC_MESSAGE, requestId: request.id } });
     }
     return reply.code(status).send({ error: { code: codeFor(status), message: messageFor(error, status) } });
   });

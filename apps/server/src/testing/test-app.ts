@@ -18,7 +18,9 @@ export interface TestApp {
 }
 
 /** The real HTTPS app on the real database and Redis, with the limits a test asks for. */
-export async function createTestApp(limits: { ipPerMinute?: number; authPer15Minutes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  limits: { ipPerMinute?: number; authPer15Minutes?: number } = {},
+): Promise<TestApp> {
   const db = createDb(inject("databaseUrl"));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   const deps = createApiDeps({

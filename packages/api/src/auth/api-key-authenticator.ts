@@ -1,7 +1,7 @@
 import type { Db } from "@mailflow/db";
 import bcrypt from "bcrypt";
-import { BCRYPT_COST } from "./passwords.ts";
 import { apiKeyDigest, parseApiKey } from "./api-key-format.ts";
+import { BCRYPT_COST } from "./passwords.ts";
 
 export interface ApiKeyIdentity {
   apiKeyId: string;

@@ -56,7 +56,9 @@ describe("session tokens", () => {
 
   it("refuses a correctly signed token for the wrong audience or issuer", async () => {
     const { claims } = await victim();
-    const wrongAudience = await new SignJWT({ ...claims, aud: "someone-else" }).setProtectedHeader({ alg: "HS256" }).sign(key);
+    const wrongAudience = await new SignJWT({ ...claims, aud: "someone-else" })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(key);
     const wrongIssuer = await new SignJWT({ ...claims, iss: "evil" }).setProtectedHeader({ alg: "HS256" }).sign(key);
     expect(await meWith(wrongAudience)).toBe("UNAUTHORIZED");
     expect(await meWith(wrongIssuer)).toBe("UNAUTHORIZED");
@@ -64,7 +66,9 @@ describe("session tokens", () => {
 
   it("refuses a correctly signed token whose token version is stale", async () => {
     const { claims } = await victim();
-    const stale = await new SignJWT({ ...claims, ver: (claims.ver as number) + 1 }).setProtectedHeader({ alg: "HS256" }).sign(key);
+    const stale = await new SignJWT({ ...claims, ver: (claims.ver as number) + 1 })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(key);
     expect(await meWith(stale)).toBe("UNAUTHORIZED");
   });
 

@@ -8,7 +8,8 @@ const roleRank: Record<Role, number> = { MEMBER: 0, ADMIN: 1, OWNER: 2 };
 export const hasRole = (role: Role, atLeast: Role) => roleRank[role] >= roleRank[atLeast];
 
 /** Every workspace procedure's input: its own fields plus workspaceId, unknown fields refused. */
-export const workspaceInput = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ workspaceId: z.uuid(), ...shape });
+export const workspaceInput = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject({ workspaceId: z.uuid(), ...shape });
 
 /**
  * Checks membership before anything else runs. A workspace the caller does not belong to answers NOT_FOUND,
@@ -33,7 +34,8 @@ export const workspaceProcedure = authedProcedure
 
 function withRole(atLeast: Role) {
   return workspaceProcedure.use(({ ctx, next }) => {
-    if (!hasRole(ctx.workspace.role, atLeast)) throw forbidden(`Only a workspace ${atLeast.toLowerCase()} can do this.`);
+    if (!hasRole(ctx.workspace.role, atLeast))
+      throw forbidden(`Only a workspace ${atLeast.toLowerCase()} can do this.`);
     return next();
   });
 }

@@ -7,7 +7,9 @@ afterAll(() => h.close());
 describe("bad input", () => {
   it("refuses unknown fields with a message that names them", async () => {
     const owner = await h.signUp("strict");
-    const attempt = owner.as().workspaces.rename({ workspaceId: owner.workspaceId, name: "ok", plan: "SCALE" } as never);
+    const attempt = owner
+      .as()
+      .workspaces.rename({ workspaceId: owner.workspaceId, name: "ok", plan: "SCALE" } as never);
     await expect(attempt).rejects.toMatchObject({
       code: "BAD_REQUEST",
       cause: { issues: [expect.objectContaining({ code: "unrecognized_keys", keys: ["plan"] })] },
@@ -33,7 +35,9 @@ describe("bad input", () => {
 
   it("refuses control characters in names (header injection later)", async () => {
     const owner = await h.signUp("ctrl");
-    const attempt = owner.as().workspaces.rename({ workspaceId: owner.workspaceId, name: "Evil\r\nBcc: x@example.test" });
+    const attempt = owner
+      .as()
+      .workspaces.rename({ workspaceId: owner.workspaceId, name: "Evil\r\nBcc: x@example.test" });
     await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

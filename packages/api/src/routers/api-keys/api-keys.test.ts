@@ -32,7 +32,9 @@ describe("API keys", () => {
     expect(listed!.lastUsedAt).toBeInstanceOf(Date);
 
     await owner.as().apiKeys.revoke({ workspaceId: owner.workspaceId, apiKeyId: id });
-    expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe(
+      "UNAUTHORIZED",
+    );
   });
 
   it("is refused after revocation on another instance too (no stale cache)", async () => {
@@ -41,7 +43,9 @@ describe("API keys", () => {
     expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe("OK");
     // Revoke directly in the database, as another API instance would: this instance's cache is not told.
     await h.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-    expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe(
+      "UNAUTHORIZED",
+    );
   });
 
   it("refuses a key with the right prefix but a wrong secret, and a malformed key", async () => {
@@ -73,11 +77,15 @@ describe("API keys", () => {
   it("stops working when its creator leaves the workspace", async () => {
     const owner = await h.signUp("keys6");
     const admin = await h.signUp("keys6admin");
-    const { token } = await owner.as().members.invite({ workspaceId: owner.workspaceId, email: admin.email, role: "ADMIN" });
+    const { token } = await owner
+      .as()
+      .members.invite({ workspaceId: owner.workspaceId, email: admin.email, role: "ADMIN" });
     await admin.as().members.accept({ token });
     const { key } = await admin.as().apiKeys.create({ workspaceId: owner.workspaceId, name: "admin key" });
     expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe("OK");
     await owner.as().members.remove({ workspaceId: owner.workspaceId, userId: admin.user.id });
-    expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(h.call({ bearer: key }).workspaces.get({ workspaceId: owner.workspaceId }))).toBe(
+      "UNAUTHORIZED",
+    );
   });
 });

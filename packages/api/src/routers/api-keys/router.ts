@@ -35,7 +35,13 @@ const createApiKey = workspaceAdminSessionProcedure
     const secretHash = await bcrypt.hash(secret, BCRYPT_COST);
     return ctx.deps.db.$transaction(async (tx) => {
       const row = await tx.apiKey.create({
-        data: { workspaceId: ctx.workspace.id, createdById: ctx.principal.userId, name: input.name, prefix, secretHash },
+        data: {
+          workspaceId: ctx.workspace.id,
+          createdById: ctx.principal.userId,
+          name: input.name,
+          prefix,
+          secretHash,
+        },
       });
       await record(tx, {
         action: "api_key.created",

@@ -47,7 +47,12 @@ describe("sign up and log in", () => {
     await h.call({ ip: "198.51.100.7" }).auth.logIn({ email: dave.email, password: GOOD_PASSWORD });
     await codeOf(h.call({ ip: "198.51.100.7" }).auth.logIn({ email: dave.email, password: "Wrong-password-123" }));
     const events = await h.db.auditEvent.findMany({ where: { actorId: dave.user.id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.action)).toEqual(["auth.signed_up", "workspace.created", "auth.login", "auth.login_failed"]);
+    expect(events.map((e) => e.action)).toEqual([
+      "auth.signed_up",
+      "workspace.created",
+      "auth.login",
+      "auth.login_failed",
+    ]);
     expect(events[2]).toMatchObject({ ip: "198.51.100.7", userAgent: "vitest", actorType: "USER" });
     expect(JSON.stringify(events.map(({ id: _id, ...e }) => e))).not.toContain("Wrong-password-123");
   });
@@ -110,7 +115,9 @@ describe("sessions end when they should", () => {
 
   it("needs the current password to change it", async () => {
     const gina = await h.signUp("gina");
-    const attempt = gina.as().auth.changePassword({ currentPassword: "not-my-Password-1", newPassword: "new-Lantern-42-x" });
+    const attempt = gina
+      .as()
+      .auth.changePassword({ currentPassword: "not-my-Password-1", newPassword: "new-Lantern-42-x" });
     await expect(attempt).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 

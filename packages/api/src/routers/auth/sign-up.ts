@@ -38,7 +38,12 @@ export const signUp = publicProcedure
           },
         });
         const actor = { type: "user", id: user.id } as const;
-        await record(tx, { action: "auth.signed_up", actor, target: { type: "user", id: user.id }, ...requestFacts(ctx) });
+        await record(tx, {
+          action: "auth.signed_up",
+          actor,
+          target: { type: "user", id: user.id },
+          ...requestFacts(ctx),
+        });
         await record(tx, {
           action: "workspace.created",
           actor,

@@ -17,7 +17,9 @@ export const inviteMember = workspaceAdminSessionProcedure
   .mutation(async ({ ctx, input }) => {
     if (input.role === "OWNER" && ctx.workspace.role !== "OWNER") throw forbidden("Only an owner can invite owners.");
     const { db } = ctx.deps;
-    const existing = await db.membership.findFirst({ where: { workspaceId: ctx.workspace.id, user: { email: input.email } } });
+    const existing = await db.membership.findFirst({
+      where: { workspaceId: ctx.workspace.id, user: { email: input.email } },
+    });
     if (existing) throw new AppError("CONFLICT", "This person is already a member of the workspace.");
     const token = randomBytes(32).toString("base64url");
     return db.$transaction(async (tx) => {

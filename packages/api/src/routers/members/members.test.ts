@@ -47,7 +47,10 @@ describe("invitations", () => {
     await owner.as().members.revokeInvitation({ workspaceId, invitationId: revoked.invitationId });
     expect(await codeOf(late.as().members.accept({ token: revoked.token }))).toBe("NOT_FOUND");
     const expired = await owner.as().members.invite({ workspaceId, email: late.email });
-    await h.db.invitation.update({ where: { id: expired.invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await h.db.invitation.update({
+      where: { id: expired.invitationId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await codeOf(late.as().members.accept({ token: expired.token }))).toBe("NOT_FOUND");
   });
 
@@ -122,7 +125,9 @@ describe("roles", () => {
   it("admins manage members; anyone may leave; a removed member loses access at once", async () => {
     const temp = await h.signUp("temp");
     await join(temp, "MEMBER");
-    expect(await codeOf(admin.as().members.changeRole({ workspaceId, userId: temp.user.id, role: "ADMIN" }))).toBe("OK");
+    expect(await codeOf(admin.as().members.changeRole({ workspaceId, userId: temp.user.id, role: "ADMIN" }))).toBe(
+      "OK",
+    );
     expect(await codeOf(admin.as().members.remove({ workspaceId, userId: temp.user.id }))).toBe("OK");
     expect(await codeOf(temp.as().workspaces.get({ workspaceId }))).toBe("NOT_FOUND");
     const leaver = await h.signUp("leaver");

@@ -1,4 +1,4 @@
-import { workspaceProcedure, workspaceInput } from "../../procedures/workspace.ts";
+import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { toWorkspace, workspaceWithRoleSchema } from "./schemas.ts";
 
 export const getWorkspace = workspaceProcedure

@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, inject, it } from "vitest";
+
+const serverDir = fileURLToPath(new URL("..", import.meta.url));
+const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+
+/** Runs the real entry point with exactly `env` (plus PATH) and reports how it ended. */
+async function runMain(env: Record<string, string>) {
+  try {
+    await promisify(execFile)(tsx, ["src/main.ts"], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH!, ...env },
+      timeout: 20_000,
+    });
+    return { code: 0, stderr: "" };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+const complete = () => ({
+  DATABASE_URL: inject("databaseUrl"),
+  JWT_SECRET: "startup-Test-Jwt-Secr3t-0123456789-abcdef",
+  PASSWORD_PEPPER: "startup-Test-Pepp3r-9876543210-zyxwvuts",
+  TLS_CERT_FILE: inject("certFile"),
+  TLS_KEY_FILE: inject("keyFile"),
+  PUBLIC_URL: "https://localhost:8443",
+});
+
+describe("the server refuses to start with a bad configuration", () => {
+  it("names a missing secret and exits with EX_CONFIG", async () => {
+    const { JWT_SECRET: _omitted, ...env } = complete();
+    const result = await runMain(env);
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain("JWT_SECRET");
+  });
+
+  it("names a weak secret without printing it", async () => {
+    const result = await runMain({ ...complete(), PASSWORD_PEPPER: "hunter2hunter2" });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/PASSWORD_PEPPER: must be at least 32 characters/);
+    expect(result.stderr).not.toContain("hunter2hunter2");
+  });
+});
