@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Starts MailFlow on this machine: installs what it needs, then runs the server on an embedded PostgreSQL
+# (PGlite, kept in ./.data) unless DATABASE_URL names a real one. Prints the URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/toolchain.sh
+ensure_pnpm
+install_dependencies
+exec pnpm --filter @mailflow/server run start:local

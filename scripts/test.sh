@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every check MailFlow has: lint, typecheck and all tests against the real PostgreSQL and Redis of this
+# machine (127.0.0.1:5432 and :6379), each test run in fresh databases it drops afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/toolchain.sh
+
+ensure_apt "sslscan:sslscan" "pg_isready:postgresql-client" "redis-cli:redis-tools"
+ensure_pnpm
+install_dependencies
+
+log "checking services"
+pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1; }
+[ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ] || { echo "Redis is not answering on 127.0.0.1:6379" >&2; exit 1; }
+
+log "lint (biome)"
+pnpm exec turbo run lint --output-logs=errors-only
+log "typecheck (turbo)"
+pnpm typecheck --output-logs=errors-only
+log "tests (vitest, every package)"
+mkdir -p .test-results
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json || status=$?
+node scripts/lib/summary.mjs .test-results/vitest.json
+exit $status
