@@ -9,9 +9,18 @@ import autocannon from "autocannon";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/mfprof"] : []), "--import", "tsx", fileURLToPath(new URL("./api-server.ts", import.meta.url))], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/mfprof"] : []),
+    "--import",
+    "tsx",
+    fileURLToPath(new URL("./api-server.ts", import.meta.url)),
+  ],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const ready = await new Promise<{
   apiPort: number;
   barePort: number;
