@@ -6,9 +6,15 @@ PNPM_VERSION=10.34.9
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# pnpm through corepack, pinned by package.json's packageManager. Corepack's signature check fails against
+# this registry mirror ("No compatible signature found"), hence COREPACK_INTEGRITY_KEYS=0; if corepack itself is
+# unusable, the same pinned version comes from the npm registry.
 ensure_pnpm() {
-  if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
-    log "installing pnpm $PNPM_VERSION from the npm registry"
+  [ "$(pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ] && return 0
+  log "enabling pnpm $PNPM_VERSION through corepack"
+  export COREPACK_INTEGRITY_KEYS=0 COREPACK_ENABLE_DOWNLOAD_PROMPT=0
+  if ! { corepack enable pnpm && [ "$(pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ]; }; then
+    log "corepack unavailable; installing pnpm $PNPM_VERSION from the npm registry"
     npm install -g "pnpm@$PNPM_VERSION" >/dev/null
   fi
 }

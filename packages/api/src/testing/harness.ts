@@ -21,7 +21,7 @@ export interface RecordedResponse {
  * Real services on the real PostgreSQL (a fresh database for the run) and Redis; only HTTP is left out:
  * calls go through createCaller with the credentials a request would carry.
  */
-export function createHarness(limits: { authPer15Minutes?: number } = {}) {
+export function createHarness(limits: { authPer15Minutes?: number; userPerMinute?: number } = {}) {
   const db = createDb(inject("databaseUrl"));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: false });
   const deps = createApiDeps({
@@ -33,7 +33,7 @@ export function createHarness(limits: { authPer15Minutes?: number } = {}) {
       SESSION_TTL_SECONDS: 3600,
       API_KEY_CACHE_TTL_SECONDS: 60,
       RATE_LIMIT_IP_PER_MINUTE: 10_000,
-      RATE_LIMIT_USER_PER_MINUTE: 10_000,
+      RATE_LIMIT_USER_PER_MINUTE: limits.userPerMinute ?? 10_000,
       RATE_LIMIT_AUTH_PER_15_MINUTES: limits.authPer15Minutes ?? 1000,
     },
   });

@@ -165,3 +165,23 @@ describe("log-in throttling", () => {
     }
   });
 });
+
+describe("per-user throttling", () => {
+  it("limits each signed-in user on their own budget, whatever IP they come from", async () => {
+    const limited = createHarness({ userPerMinute: 4 });
+    try {
+      const jane = await limited.signUp("jane"); // sign-up's own me() call is the first of jane's budget
+      const codes: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const caller = limited.recording({ bearer: jane.token, ip: `203.0.113.${100 + i}` });
+        codes.push(await codeOf(caller.api.auth.me()));
+        if (i === 3) expect(Number(caller.recorded.headers["Retry-After"])).toBeGreaterThan(0);
+      }
+      expect(codes).toEqual(["OK", "OK", "OK", "TOO_MANY_REQUESTS"]);
+      const kate = await limited.signUp("kate");
+      expect(await codeOf(kate.as().auth.me())).toBe("OK");
+    } finally {
+      await limited.close();
+    }
+  });
+});
