@@ -1,0 +1,20 @@
+export {
+  type CheckStep,
+  type CheckStepName,
+  checkMailbox,
+  checkServer,
+  type ProtocolCheck,
+} from "./connection-check.ts";
+export { isInternalAddress, resolveMailHost } from "./host-policy.ts";
+export { createImapClient, type ImapTarget } from "./imap.ts";
+export { type ProviderPreset, providerPresets } from "./presets.ts";
+export {
+  type ConnectionPolicy,
+  type MailCredentials,
+  type MailSecurity,
+  type MailServer,
+  mailSecuritySchema,
+  mailServerSchema,
+} from "./settings.ts";
+export { createSmtpTransport, type SmtpTarget } from "./smtp.ts";
+export { tlsOptionsFor } from "./tls-policy.ts";

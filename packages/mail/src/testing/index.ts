@@ -1,0 +1,1 @@
+export { type MailStack, readMailStack, useMailStack } from "./mail-stack.ts";
