@@ -1,5 +1,6 @@
 // Child process of bench/api.ts: the real MailFlow HTTPS app and a bare Fastify HTTPS route, side by side,
 // on the same TLS settings. Prints one JSON line with where they listen and the credentials to use.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +8,7 @@ import { appRouter, createApiDeps, createCallerFactory } from "@mailflow/api/ser
 import { createDb } from "@mailflow/db";
 import { createFreshDatabase } from "@mailflow/db/testing";
 import { buildApp, ensureSelfSignedCertificate, TLS_POLICY } from "@mailflow/server";
+import { parseKeyRing, Vault } from "@mailflow/vault";
 import Fastify from "fastify";
 import { Redis } from "ioredis";
 
@@ -24,7 +26,15 @@ const config = {
   RATE_LIMIT_USER_PER_MINUTE: 100_000_000,
   RATE_LIMIT_AUTH_PER_15_MINUTES: 1000,
 };
-const deps = createApiDeps({ db, redis, config, namespace: `bench-${process.pid}` });
+const vault = new Vault(parseKeyRing({ current: "bench", keys: { bench: randomBytes(32).toString("base64") } }));
+const deps = createApiDeps({
+  db,
+  redis,
+  config,
+  vault,
+  mailPolicy: { allowPrivateHosts: false },
+  namespace: `bench-${process.pid}`,
+});
 const app = await buildApp(
   {
     TLS_CERT_FILE: tls.certFile,

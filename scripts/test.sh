@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check MailFlow has: lint, typecheck and all tests against the real PostgreSQL and Redis of this
-# machine (127.0.0.1:5432 and :6379), each test run in fresh databases it drops afterwards.
+# machine (127.0.0.1:5432 and :6379), each test run in fresh databases it drops afterwards, and against a real
+# Postfix + Dovecot that it starts on loopback (scripts/mail-stack.sh) and stops when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
@@ -12,6 +13,13 @@ install_dependencies
 log "checking services"
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1; }
 [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ] || { echo "Redis is not answering on 127.0.0.1:6379" >&2; exit 1; }
+
+log "starting the test mail stack (Postfix + Dovecot on 127.0.0.2)"
+bash scripts/mail-stack.sh install
+MAILSTACK_DIR=$(mktemp -d /tmp/mailflow-stack.XXXXXX)
+export MAILSTACK_DIR
+trap 'bash scripts/mail-stack.sh stop "$MAILSTACK_DIR" >/dev/null || true' EXIT
+bash scripts/mail-stack.sh start "$MAILSTACK_DIR"
 
 log "lint (biome)"
 pnpm exec turbo run lint --output-logs=errors-only

@@ -22,3 +22,22 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+/**
+ * The vault key ring for a local install, in its own file (mode 0600) beside, not inside, the database.
+ * A production deploy keeps it on another volume or in a secret store and passes VAULT_KEYS_FILE or VAULT_KEYS.
+ */
+export function loadOrCreateLocalVaultKeys(dataDir: string): string {
+  const file = path.join(dataDir, "vault-keys.json");
+  if (existsSync(file)) return file;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const keyId = `k${new Date().toISOString().slice(0, 10).replaceAll("-", "")}`;
+  writeFileSync(
+    file,
+    JSON.stringify({ current: keyId, keys: { [keyId]: randomBytes(32).toString("base64") } }, null, 2),
+    {
+      mode: 0o600,
+    },
+  );
+  return file;
+}

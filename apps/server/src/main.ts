@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { createApiDeps } from "@mailflow/api/server";
 import { ConfigError, loadServerConfig, type ServerConfig } from "@mailflow/config";
 import { type CreateDbOptions, createDb } from "@mailflow/db";
+import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
+import { Vault, VaultError } from "@mailflow/vault";
 import { Redis } from "ioredis";
 import { buildApp } from "./build-app.ts";
 import { startHttpRedirect } from "./http-redirect.ts";
@@ -12,9 +15,21 @@ export interface RunningServer {
 
 /** Starts the HTTPS server (and the redirect listener) from a validated config. */
 export async function startServer(config: ServerConfig, dbOptions: CreateDbOptions = {}): Promise<RunningServer> {
+  const vault = new Vault(loadKeyRing(config));
   const db = createDb(config.DATABASE_URL, dbOptions);
+  try {
+    await assertVaultHoldsAllKeys(db, vault);
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
-  const deps = createApiDeps({ db, config, redis });
+  const mailPolicy = {
+    allowPrivateHosts: config.MAIL_ALLOW_PRIVATE_HOSTS,
+    extraCa: config.MAIL_EXTRA_CA_FILE ? readFileSync(config.MAIL_EXTRA_CA_FILE, "utf8") : undefined,
+    timeoutMs: config.MAIL_TIMEOUT_MS,
+  };
+  const deps = createApiDeps({ db, config, redis, vault, mailPolicy });
   const app = await buildApp(config, deps);
   await app.listen({ host: config.HOST, port: config.PORT });
   const redirect = config.HTTP_REDIRECT_PORT
@@ -33,18 +48,18 @@ export async function startServer(config: ServerConfig, dbOptions: CreateDbOptio
   };
 }
 
-async function main() {
-  let config: ServerConfig;
-  try {
-    config = loadServerConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+/** Configuration and key problems end the process with their message and EX_CONFIG (78). */
+export function exitOnStartupError(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof VaultError) {
+    console.error(error instanceof VaultError ? `Vault: ${error.message}` : error.message);
+    process.exit(78);
   }
-  const server = await startServer(config);
+  console.error(error);
+  process.exit(1);
+}
+
+async function main() {
+  const server = await startServer(loadServerConfig()).catch(exitOnStartupError);
   console.log(`MailFlow API listening on ${server.url}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void server.close().then(() => process.exit(0)));

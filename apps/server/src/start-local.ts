@@ -3,11 +3,11 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, loadLauncherConfig, loadServerConfig, processEnv } from "@mailflow/config";
+import { loadLauncherConfig, loadServerConfig, processEnv } from "@mailflow/config";
 import { runMigrations } from "@mailflow/db";
 import { startEmbeddedPostgres } from "@mailflow/embedded-db";
-import { loadOrCreateLocalSecrets } from "./local-secrets.ts";
-import { startServer } from "./main.ts";
+import { loadOrCreateLocalSecrets, loadOrCreateLocalVaultKeys } from "./local-secrets.ts";
+import { exitOnStartupError, startServer } from "./main.ts";
 import { ensureSelfSignedCertificate } from "./self-signed.ts";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -16,6 +16,7 @@ async function startLocal() {
   const launcher = loadLauncherConfig(path.join(repoRoot, ".data"));
   const env = processEnv();
   const secrets = loadOrCreateLocalSecrets(launcher.dataDir);
+  const vaultKeysFile = loadOrCreateLocalVaultKeys(launcher.dataDir);
   const tls = await ensureSelfSignedCertificate(path.join(launcher.dataDir, "tls"));
   const embedded = launcher.DATABASE_URL ? null : await startEmbeddedPostgres(path.join(launcher.dataDir, "pg"));
   const databaseUrl = launcher.DATABASE_URL ?? embedded!.url;
@@ -24,6 +25,7 @@ async function startLocal() {
   const config = loadServerConfig({
     JWT_SECRET: secrets.JWT_SECRET,
     PASSWORD_PEPPER: secrets.PASSWORD_PEPPER,
+    ...(env.VAULT_KEYS ? {} : { VAULT_KEYS_FILE: vaultKeysFile }),
     TLS_CERT_FILE: tls.certFile,
     TLS_KEY_FILE: tls.keyFile,
     PUBLIC_URL: `https://localhost:${launcher.PORT}`,
@@ -54,7 +56,4 @@ async function startLocal() {
   process.once("SIGTERM", () => void stop());
 }
 
-startLocal().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(error instanceof ConfigError ? 78 : 1);
-});
+startLocal().catch(exitOnStartupError);

@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { createDb } from "@mailflow/db";
 import { describe, expect, inject, it } from "vitest";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
@@ -21,6 +23,8 @@ async function runMain(env: Record<string, string>) {
   }
 }
 
+const vaultKeys = (id: string) => JSON.stringify({ current: id, keys: { [id]: randomBytes(32).toString("base64") } });
+
 const complete = () => ({
   DATABASE_URL: inject("databaseUrl"),
   JWT_SECRET: "startup-Test-Jwt-Secr3t-0123456789-abcdef",
@@ -28,6 +32,7 @@ const complete = () => ({
   TLS_CERT_FILE: inject("certFile"),
   TLS_KEY_FILE: inject("keyFile"),
   PUBLIC_URL: "https://localhost:8443",
+  VAULT_KEYS: vaultKeys("k1"),
 });
 
 describe("the server refuses to start with a bad configuration", () => {
@@ -43,5 +48,45 @@ describe("the server refuses to start with a bad configuration", () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toMatch(/PASSWORD_PEPPER: must be at least 32 characters/);
     expect(result.stderr).not.toContain("hunter2hunter2");
+  });
+});
+
+describe("the server refuses to start without the keys its data needs", () => {
+  it("says which vault key a stored credential needs", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const workspace = await db.workspace.create({ data: { name: "keys" } });
+    const id = randomUUID();
+    await db.inbox.create({
+      data: {
+        id,
+        workspaceId: workspace.id,
+        email: "sealed@example.test",
+        fromName: "S",
+        provider: "custom",
+        smtpHost: "smtp.example.test",
+        smtpPort: 465,
+        smtpSecurity: "TLS",
+        imapHost: "imap.example.test",
+        imapPort: 993,
+        imapSecurity: "TLS",
+        username: "sealed@example.test",
+        passwordSealed: "v1.retired2025.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA",
+      },
+    });
+    try {
+      const result = await runMain(complete());
+      expect(result.code).toBe(78);
+      expect(result.stderr).toMatch(/vault key\(s\) "retired2025"/);
+    } finally {
+      await db.inbox.delete({ where: { id } });
+      await db.$disconnect();
+    }
+  });
+
+  it("names a missing key ring", async () => {
+    const { VAULT_KEYS: _omitted, ...env } = complete();
+    const result = await runMain(env);
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/VAULT_KEYS_FILE: set exactly one of VAULT_KEYS or VAULT_KEYS_FILE/);
   });
 });

@@ -1,4 +1,6 @@
 import type { Db } from "@mailflow/db";
+import type { ConnectionPolicy } from "@mailflow/mail";
+import type { Vault } from "@mailflow/vault";
 import type { ApiKeyAuthenticator } from "./auth/api-key-authenticator.ts";
 import type { PasswordHasher } from "./auth/passwords.ts";
 import type { SessionTokens } from "./auth/session-tokens.ts";
@@ -12,4 +14,7 @@ export interface ApiDeps {
   apiKeys: ApiKeyAuthenticator;
   limiters: Limiters;
   sessionTtlSeconds: number;
+  vault: Vault;
+  /** Server-wide rules for outbound SMTP/IMAP; each inbox adds its own allowSelfSigned. */
+  mailPolicy: Omit<ConnectionPolicy, "allowSelfSigned">;
 }

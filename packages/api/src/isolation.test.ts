@@ -20,6 +20,7 @@ interface Ids {
   userId: string;
   apiKeyId: string;
   invitationId: string;
+  inboxId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -35,6 +36,22 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "apiKeys.create": () => ({ name: "backdoor" }),
   "apiKeys.list": () => ({}),
   "apiKeys.revoke": (ids) => ({ apiKeyId: ids.apiKeyId }),
+  "inboxes.connect": () => ({
+    email: "intruder@example.test",
+    fromName: "Intruder",
+    smtp: { host: "127.0.0.2", port: 2587, security: "starttls" },
+    imap: { host: "127.0.0.2", port: 2993, security: "tls" },
+    password: "x",
+  }),
+  "inboxes.list": () => ({}),
+  "inboxes.get": (ids) => ({ inboxId: ids.inboxId }),
+  "inboxes.updateSettings": (ids) => ({ inboxId: ids.inboxId, dailyLimit: 1 }),
+  "inboxes.updateConnection": (ids) => ({ inboxId: ids.inboxId, username: "someone-else" }),
+  "inboxes.test": (ids) => ({ inboxId: ids.inboxId }),
+  "inboxes.pause": (ids) => ({ inboxId: ids.inboxId }),
+  "inboxes.resume": (ids) => ({ inboxId: ids.inboxId }),
+  "inboxes.remove": (ids) => ({ inboxId: ids.inboxId }),
+  "audit.list": () => ({}),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -58,6 +75,7 @@ async function snapshotOf(workspaceId: string) {
       memberships: { orderBy: { userId: "asc" } },
       apiKeys: { orderBy: { id: "asc" } },
       invitations: { orderBy: { id: "asc" } },
+      inboxes: { orderBy: { id: "asc" } },
     },
   });
   return JSON.parse(JSON.stringify(workspace));
@@ -69,7 +87,17 @@ beforeAll(async () => {
   aKey = (await a.as().apiKeys.create({ workspaceId: a.workspaceId, name: "a key" })).key;
   const bKey = await b.as().apiKeys.create({ workspaceId: b.workspaceId, name: "b key" });
   const bInvite = await b.as().members.invite({ workspaceId: b.workspaceId, email: "b-friend@example.test" });
-  bIds = { userId: b.user.id, apiKeyId: bKey.id, invitationId: bInvite.invitationId };
+  const bob = h.mailStack.users[1]!;
+  const bInbox = await b.as().inboxes.connect({
+    workspaceId: b.workspaceId,
+    email: bob.email,
+    fromName: "Bob",
+    smtp: { host: h.mailStack.host, port: h.mailStack.ports.submission, security: "starttls" },
+    imap: { host: h.mailStack.host, port: h.mailStack.ports.imaps, security: "tls" },
+    password: bob.password,
+  });
+  if (!bInbox.connected) throw new Error("setup: B's inbox did not connect");
+  bIds = { userId: b.user.id, apiKeyId: bKey.id, invitationId: bInvite.invitationId, inboxId: bInbox.inbox.id };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
 });
@@ -86,6 +114,7 @@ describe("workspace isolation over the whole router", () => {
         "auth.logOutEverywhere",
         "auth.me",
         "auth.signUp",
+        "inboxes.presets",
         "members.accept",
         "workspaces.create",
         "workspaces.listMine",
@@ -103,13 +132,22 @@ describe("workspace isolation over the whole router", () => {
     expect(await codeOf(callByPath(h.call({ bearer: aKey }), path, input))).toBe("NOT_FOUND");
   });
 
-  it.each(["members.revokeInvitation", "members.changeRole", "members.remove", "apiKeys.revoke"])(
-    "%s: B's object ids used inside workspace A are NOT_FOUND",
-    async (path) => {
-      const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
-      expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");
-    },
-  );
+  it.each([
+    "members.revokeInvitation",
+    "members.changeRole",
+    "members.remove",
+    "apiKeys.revoke",
+    "inboxes.get",
+    "inboxes.updateSettings",
+    "inboxes.updateConnection",
+    "inboxes.test",
+    "inboxes.pause",
+    "inboxes.resume",
+    "inboxes.remove",
+  ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
+    const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
+    expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");
+  });
 
   it("a workspace id that does not exist answers exactly like one that is not yours", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";

@@ -1,5 +1,7 @@
 import { apiKeysRouter } from "./routers/api-keys/router.ts";
+import { auditRouter } from "./routers/audit/router.ts";
 import { authRouter } from "./routers/auth/router.ts";
+import { inboxesRouter } from "./routers/inboxes/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
 import { workspacesRouter } from "./routers/workspaces/router.ts";
 import { router } from "./trpc.ts";
@@ -10,6 +12,8 @@ export const appRouter = router({
   workspaces: workspacesRouter,
   members: membersRouter,
   apiKeys: apiKeysRouter,
+  inboxes: inboxesRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 // Server-side entry: what an HTTP host (apps/server) or a test needs to serve the contract.
 import type { ServerConfig } from "@mailflow/config";
 import type { Db } from "@mailflow/db";
+import type { Vault } from "@mailflow/vault";
 import type { Redis } from "ioredis";
 import { ApiKeyAuthenticator } from "./auth/api-key-authenticator.ts";
 import { PasswordHasher } from "./auth/passwords.ts";
@@ -26,12 +27,17 @@ type DepsConfig = Pick<
   | "RATE_LIMIT_AUTH_PER_15_MINUTES"
 >;
 
-export function createApiDeps(options: {
+export interface CreateApiDepsOptions {
   db: Db;
   config: DepsConfig;
   redis: Redis | null;
+  vault: Vault;
+  mailPolicy: ApiDeps["mailPolicy"];
+  /** Prefix for rate-limit keys, so test runs sharing one Redis do not count each other's requests. */
   namespace?: string;
-}): ApiDeps {
+}
+
+export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
   const { db, config, redis } = options;
   return {
     db,
@@ -48,5 +54,7 @@ export function createApiDeps(options: {
       options.namespace,
     ),
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+    vault: options.vault,
+    mailPolicy: options.mailPolicy,
   };
 }

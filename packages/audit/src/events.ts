@@ -1,6 +1,6 @@
 /**
  * The catalogue of audit actions. A union keyed by name so that a typo is a compile error, not a silent gap
- * in the trail. Later issues add inbox.*, credential.read, campaign.launched, admin.*.
+ * in the trail. Later issues add campaign.*, webhook.* and more admin.* actions.
  */
 export const auditActions = [
   "auth.signed_up",
@@ -18,6 +18,13 @@ export const auditActions = [
   "member.removed",
   "api_key.created",
   "api_key.revoked",
+  "inbox.connected",
+  "inbox.updated",
+  "inbox.paused",
+  "inbox.resumed",
+  "inbox.removed",
+  "credential.read",
+  "admin.vault_rotated",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -1,3 +1,4 @@
+export { type CliConfig, cliEnvSchema, loadCliConfig } from "./cli-config.ts";
 export { ConfigError } from "./errors.ts";
 export { type LauncherConfig, launcherEnvSchema, loadLauncherConfig, processEnv } from "./launcher-config.ts";
 export { secretSchema } from "./secret.ts";

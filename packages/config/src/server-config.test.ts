@@ -8,6 +8,7 @@ const good = {
   TLS_CERT_FILE: "/tmp/cert.pem",
   TLS_KEY_FILE: "/tmp/key.pem",
   PUBLIC_URL: "https://localhost:8443",
+  VAULT_KEYS_FILE: "/etc/mailflow/vault-keys.json",
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -58,5 +59,12 @@ describe("server config", () => {
 
   it("requires an https public URL", () => {
     expect(problemsOf({ ...good, PUBLIC_URL: "http://localhost" })[0]).toMatch(/PUBLIC_URL/);
+  });
+});
+
+describe("vault key configuration", () => {
+  it("requires exactly one of VAULT_KEYS and VAULT_KEYS_FILE", () => {
+    expect(problemsOf({ ...good, VAULT_KEYS_FILE: undefined })[0]).toMatch(/VAULT_KEYS_FILE: set exactly one/);
+    expect(problemsOf({ ...good, VAULT_KEYS: "{}" })[0]).toMatch(/set exactly one/);
   });
 });

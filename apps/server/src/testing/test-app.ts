@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type ApiDeps, createApiDeps } from "@mailflow/api/server";
 import { createDb } from "@mailflow/db";
+import { parseKeyRing, Vault } from "@mailflow/vault";
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
@@ -26,6 +27,8 @@ export async function createTestApp(
   const deps = createApiDeps({
     db,
     redis,
+    vault: new Vault(parseKeyRing({ current: "t", keys: { t: randomBytes(32).toString("base64") } })),
+    mailPolicy: { allowPrivateHosts: false },
     namespace: `srv-test-${randomBytes(4).toString("hex")}`,
     config: {
       JWT_SECRET: "srv-Test-Jwt-Secr3t-0123456789-abcdefghijk",

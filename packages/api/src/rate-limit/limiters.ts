@@ -24,6 +24,8 @@ export interface Limiters {
   logInByIp: RateLimiterAbstract;
   signUpByIp: RateLimiterAbstract;
   passwordChangeByUser: RateLimiterAbstract;
+  /** Live SMTP/IMAP checks per workspace: each one opens connections to a host the user chose. */
+  connectionCheckByWorkspace: RateLimiterAbstract;
 }
 
 const FIFTEEN_MINUTES = 15 * 60;
@@ -46,6 +48,7 @@ export function createLimiters(settings: LimiterSettings, redis: Redis | null, n
     logInByIp: make("login-ip", settings.authPer15Minutes * 10, FIFTEEN_MINUTES),
     signUpByIp: make("signup-ip", settings.authPer15Minutes, FIFTEEN_MINUTES),
     passwordChangeByUser: make("password-change", settings.authPer15Minutes, FIFTEEN_MINUTES),
+    connectionCheckByWorkspace: make("connection-check", settings.authPer15Minutes * 6, FIFTEEN_MINUTES),
   };
 }
 

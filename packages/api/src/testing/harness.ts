@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createDb } from "@mailflow/db";
+import { readMailStack } from "@mailflow/mail/testing";
+import { parseKeyRing, Vault } from "@mailflow/vault";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
 import type { Context, ResponseControl } from "../context.ts";
@@ -21,12 +23,20 @@ export interface RecordedResponse {
  * Real services on the real PostgreSQL (a fresh database for the run) and Redis; only HTTP is left out:
  * calls go through createCaller with the credentials a request would carry.
  */
+/** One vault key for the whole run, so every harness opens what another sealed. */
+export const TEST_VAULT_KEY = randomBytes(32).toString("base64");
+
 export function createHarness(limits: { authPer15Minutes?: number; userPerMinute?: number } = {}) {
   const db = createDb(inject("databaseUrl"));
+  const mailStack = readMailStack(inject("mailStackDir"));
+  const vault = new Vault(parseKeyRing({ current: "test1", keys: { test1: TEST_VAULT_KEY } }));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: false });
   const deps = createApiDeps({
     db,
     redis,
+    vault,
+    // The test mail stack listens on 127.0.0.2 with its own CA: verification stays on, trusting that CA.
+    mailPolicy: { allowPrivateHosts: true, extraCa: mailStack.ca, timeoutMs: 5000 },
     namespace: `test-${randomBytes(4).toString("hex")}`,
     config: {
       ...TEST_SECRETS,
@@ -69,9 +79,9 @@ export function createHarness(limits: { authPer15Minutes?: number; userPerMinute
   const call = (credentials: { bearer?: string; cookie?: string; ip?: string } = {}) => recording(credentials).api;
 
   /** A new account with its own workspace, signed in with a Bearer session. */
-  async function signUp(label = "user") {
+  async function signUp(label = "user", ip?: string) {
     const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
-    const result = await call().auth.signUp({
+    const result = await call(ip ? { ip } : {}).auth.signUp({
       email,
       name: label,
       password: GOOD_PASSWORD,
@@ -88,7 +98,7 @@ export function createHarness(limits: { authPer15Minutes?: number; userPerMinute
     redis.disconnect();
   }
 
-  return { db, deps, redis, call, recording, signUp, close };
+  return { db, deps, redis, mailStack, call, recording, signUp, close };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

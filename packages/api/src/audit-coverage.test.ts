@@ -1,0 +1,84 @@
+import { type AuditAction, auditActions } from "@mailflow/audit";
+import { afterAll, describe, expect, it } from "vitest";
+import { codeOf, createHarness, GOOD_PASSWORD } from "./testing/harness.ts";
+
+/**
+ * Drives one workspace through every action the API can take, then checks that each catalogued action was
+ * written with its actor and the caller's IP. Actions recorded by operator commands are covered in apps/cli.
+ */
+const h = createHarness();
+afterAll(() => h.close());
+
+const recordedOutsideTheApi: AuditAction[] = ["admin.vault_rotated"];
+
+describe("audit coverage", () => {
+  it("writes every catalogued action with actor, IP and user agent", async () => {
+    const ip = "198.51.100.23";
+    const owner = await h.signUp("coverage", ip);
+    const as = () => h.call({ bearer: owner.token, ip });
+    const workspaceId = owner.workspaceId;
+    await codeOf(h.call({ ip }).auth.logIn({ email: owner.email, password: "Wrong-password-1" }));
+    const login = await h.call({ ip }).auth.logIn({ email: owner.email, password: GOOD_PASSWORD, transport: "bearer" });
+    await as().workspaces.rename({ workspaceId, name: "Coverage" });
+    await as().workspaces.updateSenderIdentity({
+      workspaceId,
+      companyName: "Co",
+      postalAddress: "1 Main St, Springfield",
+    });
+    const friend = await h.signUp("coverage-friend", ip);
+    const { token } = await as().members.invite({ workspaceId, email: friend.email });
+    await h.call({ bearer: friend.token, ip }).members.accept({ token });
+    await as().members.changeRole({ workspaceId, userId: friend.user.id, role: "ADMIN" });
+    await as().members.remove({ workspaceId, userId: friend.user.id });
+    const key = await as().apiKeys.create({ workspaceId, name: "k" });
+    await as().apiKeys.revoke({ workspaceId, apiKeyId: key.id });
+    const user = h.mailStack.users[0]!;
+    const connected = await as().inboxes.connect({
+      workspaceId,
+      email: user.email,
+      fromName: "C",
+      smtp: { host: h.mailStack.host, port: h.mailStack.ports.submission, security: "starttls" },
+      imap: { host: h.mailStack.host, port: h.mailStack.ports.imaps, security: "tls" },
+      password: user.password,
+    });
+    if (!connected.connected) throw new Error("connect failed");
+    const inboxId = connected.inbox.id;
+    await as().inboxes.updateSettings({ workspaceId, inboxId, dailyLimit: 50 });
+    await as().inboxes.test({ workspaceId, inboxId });
+    await as().inboxes.pause({ workspaceId, inboxId });
+    await as().inboxes.resume({ workspaceId, inboxId });
+    await as().inboxes.remove({ workspaceId, inboxId });
+    await as().auth.changePassword({
+      currentPassword: GOOD_PASSWORD,
+      newPassword: "amber-Quarry-88-thimble",
+      transport: "bearer",
+    });
+    const fresh = await h.call({ ip }).auth.logIn({
+      email: owner.email,
+      password: "amber-Quarry-88-thimble",
+      transport: "bearer",
+    });
+    await h.call({ bearer: fresh.token!, ip }).auth.logOut();
+    await h
+      .call({ bearer: login.token!, ip })
+      .auth.me()
+      .catch(() => undefined);
+    const again = await h
+      .call({ ip })
+      .auth.logIn({ email: owner.email, password: "amber-Quarry-88-thimble", transport: "bearer" });
+    await h.call({ bearer: again.token!, ip }).auth.logOutEverywhere();
+
+    const events = await h.db.auditEvent.findMany({
+      where: { OR: [{ workspaceId }, { actorId: { in: [owner.user.id, friend.user.id] } }] },
+    });
+    const seen = new Map(events.map((e) => [e.action, e]));
+    for (const action of auditActions.filter((a) => !recordedOutsideTheApi.includes(a))) {
+      const event = seen.get(action);
+      expect(event, `no "${action}" event was written`).toBeDefined();
+      expect(event!.ip, `"${action}" has no IP`).toBe(ip);
+      expect(event!.userAgent).toBe("vitest");
+      if (action !== "auth.login_failed") expect(event!.actorId, `"${action}" has no actor`).toBeTruthy();
+    }
+    expect(JSON.stringify(events.map((e) => e.metadata))).not.toMatch(new RegExp(`${user.password}|${GOOD_PASSWORD}`));
+  });
+});

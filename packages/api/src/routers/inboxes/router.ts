@@ -1,0 +1,18 @@
+import { router } from "../../trpc.ts";
+import { connectInbox } from "./connect.ts";
+import { pauseInbox, removeInbox, resumeInbox, testInboxConnection } from "./lifecycle.ts";
+import { getInbox, listInboxes, listPresets } from "./read.ts";
+import { updateInboxConnection, updateInboxSettings } from "./update.ts";
+
+export const inboxesRouter = router({
+  presets: listPresets,
+  connect: connectInbox,
+  list: listInboxes,
+  get: getInbox,
+  updateSettings: updateInboxSettings,
+  updateConnection: updateInboxConnection,
+  test: testInboxConnection,
+  pause: pauseInbox,
+  resume: resumeInbox,
+  remove: removeInbox,
+});
