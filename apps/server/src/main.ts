@@ -59,7 +59,12 @@ export function exitOnStartupError(error: unknown): never {
 }
 
 async function main() {
-  const server = await startServer(loadServerConfig()).catch(exitOnStartupError);
+  let server: RunningServer;
+  try {
+    server = await startServer(loadServerConfig());
+  } catch (error) {
+    exitOnStartupError(error);
+  }
   console.log(`MailFlow API listening on ${server.url}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => void server.close().then(() => process.exit(0)));

@@ -27,8 +27,8 @@ const vaultKeys = (id: string) => JSON.stringify({ current: id, keys: { [id]: ra
 
 const complete = () => ({
   DATABASE_URL: inject("databaseUrl"),
-  JWT_SECRET: "startup-Test-Jwt-Secr3t-0123456789-abcdef",
-  PASSWORD_PEPPER: "startup-Test-Pepp3r-9876543210-zyxwvuts",
+  JWT_SECRET: "startup-Test-Jwt-Secr3t-9753108642-qwerty",
+  PASSWORD_PEPPER: "startup-Test-Pepp3r-8642097531-zyxwvuts",
   TLS_CERT_FILE: inject("certFile"),
   TLS_KEY_FILE: inject("keyFile"),
   PUBLIC_URL: "https://localhost:8443",
