@@ -7,6 +7,7 @@ export {
 } from "./connection-check.ts";
 export { isInternalAddress, resolveMailHost } from "./host-policy.ts";
 export { createImapClient, type ImapTarget } from "./imap.ts";
+export { type ImapConnectionState, ManagedImapConnection, type ManagedImapOptions } from "./imap-connection.ts";
 export { type ProviderPreset, providerPresets } from "./presets.ts";
 export {
   type ConnectionPolicy,
@@ -17,4 +18,5 @@ export {
   mailServerSchema,
 } from "./settings.ts";
 export { createSmtpTransport, type SmtpTarget } from "./smtp.ts";
+export { SmtpTransportPool } from "./smtp-pool.ts";
 export { tlsOptionsFor } from "./tls-policy.ts";
