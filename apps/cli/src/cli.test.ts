@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { record } from "@mailflow/audit";
 import { createDb, type Db, sealedContext } from "@mailflow/db";
-import { createFreshDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import { createFreshDatabase, type FreshDatabase, insertInboxRow } from "@mailflow/db/testing";
 import { sealInboxPassword } from "@mailflow/secrets";
 import { parseKeyRing, Vault } from "@mailflow/vault";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,23 +72,8 @@ describe("mailflow vault:rotate", () => {
     const newKey = randomBytes(32).toString("base64");
     const workspace = await db.workspace.create({ data: { name: "rotate" } });
     const id = randomUUID();
-    await db.inbox.create({
-      data: {
-        id,
-        workspaceId: workspace.id,
-        email: "r@example.test",
-        fromName: "R",
-        provider: "custom",
-        smtpHost: "smtp.example.test",
-        smtpPort: 465,
-        smtpSecurity: "TLS",
-        imapHost: "imap.example.test",
-        imapPort: 993,
-        imapSecurity: "TLS",
-        username: "r@example.test",
-        passwordSealed: sealInboxPassword(new Vault(parseKeyRing({ current: "a", keys: { a: oldKey } })), id, "pw-1"),
-      },
-    });
+    const sealed = sealInboxPassword(new Vault(parseKeyRing({ current: "a", keys: { a: oldKey } })), id, "pw-1");
+    await insertInboxRow(db, { id, workspaceId: workspace.id, email: "r@example.test", passwordSealed: sealed });
     const result = await cli("vault:rotate", {
       VAULT_KEYS: JSON.stringify({ current: "b", keys: { a: oldKey, b: newKey } }),
     });

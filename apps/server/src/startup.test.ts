@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createDb } from "@mailflow/db";
+import { insertInboxRow } from "@mailflow/db/testing";
 import { describe, expect, inject, it } from "vitest";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
@@ -56,22 +57,11 @@ describe("the server refuses to start without the keys its data needs", () => {
     const db = createDb(inject("databaseUrl"));
     const workspace = await db.workspace.create({ data: { name: "keys" } });
     const id = randomUUID();
-    await db.inbox.create({
-      data: {
-        id,
-        workspaceId: workspace.id,
-        email: "sealed@example.test",
-        fromName: "S",
-        provider: "custom",
-        smtpHost: "smtp.example.test",
-        smtpPort: 465,
-        smtpSecurity: "TLS",
-        imapHost: "imap.example.test",
-        imapPort: 993,
-        imapSecurity: "TLS",
-        username: "sealed@example.test",
-        passwordSealed: "v1.retired2025.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA",
-      },
+    await insertInboxRow(db, {
+      id,
+      workspaceId: workspace.id,
+      email: "sealed@example.test",
+      passwordSealed: "v1.retired2025.AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA",
     });
     try {
       const result = await runMain(complete());

@@ -1,1 +1,2 @@
+export { insertInboxRow } from "./fixtures.ts";
 export { createFreshDatabase, type FreshDatabase } from "./fresh-database.ts";

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { verifyAuditChains } from "@mailflow/audit";
 import { createDb, sealedContext } from "@mailflow/db";
-import { createFreshDatabase } from "@mailflow/db/testing";
+import { createFreshDatabase, insertInboxRow } from "@mailflow/db/testing";
 import { assertVaultHoldsAllKeys, rotateSealedValues, sealInboxPassword } from "@mailflow/secrets";
 import { parseKeyRing, Vault } from "@mailflow/vault";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -235,22 +235,11 @@ describe("vault keys", () => {
       const workspace = await db.workspace.create({ data: { name: "rotation" } });
       const ids = Array.from({ length: 5 }, () => randomUUID());
       for (const [i, id] of ids.entries()) {
-        await db.inbox.create({
-          data: {
-            id,
-            workspaceId: workspace.id,
-            email: `r${i}@example.test`,
-            fromName: "R",
-            provider: "custom",
-            smtpHost: "smtp.example.test",
-            smtpPort: 465,
-            smtpSecurity: "TLS",
-            imapHost: "imap.example.test",
-            imapPort: 993,
-            imapSecurity: "TLS",
-            username: `r${i}@example.test`,
-            passwordSealed: sealInboxPassword(before, id, `secret-${i}`),
-          },
+        await insertInboxRow(db, {
+          id,
+          workspaceId: workspace.id,
+          email: `r${i}@example.test`,
+          passwordSealed: sealInboxPassword(before, id, `secret-${i}`),
         });
       }
       const onlyNew = new Vault(parseKeyRing({ current: "new", keys: { new: newKey } }));
