@@ -1,0 +1,18 @@
+export { type TemplateNode, TemplateSyntaxError } from "./template/ast.ts";
+export {
+  type ParsedStep,
+  parseStep,
+  type RenderedMessage,
+  renderStep,
+  type StepTemplate,
+} from "./template/message.ts";
+export { parseTemplate, variablesOf } from "./template/parse.ts";
+export {
+  escapeHtml,
+  type LeadFields,
+  type RenderMode,
+  type RenderResult,
+  renderTemplate,
+  spinChoice,
+} from "./template/render.ts";
+export { checkTemplates, type TemplateProblems } from "./template/validate.ts";
