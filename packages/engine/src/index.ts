@@ -1,3 +1,6 @@
+export { dailyCapacity, type InboxPace, nextSendAfter, remainingToday } from "./schedule/pace.ts";
+export { pickInbox, type RotationCandidate } from "./schedule/rotation.ts";
+export { isInWindow, isValidTimeZone, nextWindowOpening, type SendingWindow } from "./schedule/window.ts";
 export { type TemplateNode, TemplateSyntaxError } from "./template/ast.ts";
 export {
   type ParsedStep,
