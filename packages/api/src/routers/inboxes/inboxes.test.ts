@@ -156,13 +156,39 @@ describe("an inbox's life", () => {
     const wrong = await owner.as().inboxes.updateConnection({ workspaceId, inboxId: inbox.id, password: "nope" });
     expect(wrong.updated).toBe(false);
     const port = h.mailStack.ports.submissions;
+    const user = h.mailStack.users.find((u) => u.email === inbox.email)!;
     const moved = await owner.as().inboxes.updateConnection({
       workspaceId,
       inboxId: inbox.id,
       smtp: { host: h.mailStack.host, port, security: "tls" },
+      password: user.password,
     });
     expect(moved.updated).toBe(true);
     if (moved.updated) expect(moved.inbox.smtp).toEqual({ host: h.mailStack.host, port, security: "tls" });
+  });
+
+  it("never sends the stored password to a different server or username", async () => {
+    const inbox = (await owner.as().inboxes.list({ workspaceId })).items[0]!;
+    // A listener the attacker controls, standing in for "evil.example": nothing may reach it without a new password.
+    const redirected = owner.as().inboxes.updateConnection({
+      workspaceId,
+      inboxId: inbox.id,
+      smtp: { host: "127.0.0.1", port: 1, security: "tls" },
+    });
+    await expect(redirected).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Enter the App Password again to connect to a different server or username.",
+    });
+    const renamed = owner.as().inboxes.updateConnection({ workspaceId, inboxId: inbox.id, username: "attacker" });
+    expect(await codeOf(renamed)).toBe("BAD_REQUEST");
+    const reads = await h.db.auditEvent.count({
+      where: {
+        action: "credential.read",
+        targetId: inbox.id,
+        metadata: { path: ["reason"], equals: "connection_update" },
+      },
+    });
+    expect(reads).toBe(0);
   });
 
   it("pauses and resumes with audit events; only admins remove", async () => {

@@ -1,5 +1,5 @@
 import { record } from "@mailflow/audit";
-import { mailServerSchema } from "@mailflow/mail";
+import { type MailServer, mailServerSchema } from "@mailflow/mail";
 import { openInboxPassword, sealInboxPassword } from "@mailflow/secrets";
 import { z } from "zod";
 import { AppError, forbidden } from "../../errors.ts";
@@ -47,9 +47,13 @@ export const updateInboxSettings = workspaceProcedure
     }),
   );
 
+const sameServer = (a: MailServer, b: MailServer) =>
+  a.host === b.host && a.port === b.port && a.security === b.security;
+
 /**
  * New servers, username, password or certificate rule: checked live like a new connection before anything is
- * saved. Without a new password the stored one is opened (an audited credential read).
+ * saved. Without a new password the stored one is opened (an audited credential read), but only to log in to the
+ * same servers with the same username.
  */
 export const updateInboxConnection = workspaceProcedure
   .input(
@@ -75,18 +79,27 @@ export const updateInboxConnection = workspaceProcedure
       throw forbidden("Only an admin can change whether a self-signed certificate is allowed.");
     }
     const current = await findWorkspaceInbox(db, workspaceId, input.inboxId);
+    const currentView = toPublicInbox(current);
+    const next = {
+      smtp: input.smtp ?? currentView.smtp,
+      imap: input.imap ?? currentView.imap,
+      username: input.username ?? current.username,
+      allowSelfSigned: input.allowSelfSigned ?? current.allowSelfSigned,
+    };
+    // The stored password is only ever sent to the servers it was entered for. Otherwise anyone allowed to edit
+    // an inbox could point it at a server they control and receive the password during the check.
+    const sameServers =
+      sameServer(next.smtp, currentView.smtp) &&
+      sameServer(next.imap, currentView.imap) &&
+      next.username === current.username;
+    if (!input.password && !sameServers) {
+      throw new AppError("INVALID_INPUT", "Enter the App Password again to connect to a different server or username.");
+    }
     const password =
       input.password ??
       (await db.$transaction((tx) =>
         openInboxPassword(tx, vault, current, { actor: ctx.actor, reason: "connection_update", ...requestFacts(ctx) }),
       ));
-    const current_ = toPublicInbox(current);
-    const next = {
-      smtp: input.smtp ?? current_.smtp,
-      imap: input.imap ?? current_.imap,
-      username: input.username ?? current.username,
-      allowSelfSigned: input.allowSelfSigned ?? current.allowSelfSigned,
-    };
     const check = await runConnectionCheck(ctx, workspaceId, { ...next, password });
     if (!check.ok) return { updated: false as const, check };
     const changed = (["smtp", "imap", "username", "password", "allowSelfSigned"] as const).filter(
