@@ -9,7 +9,8 @@ import { codeOf, createHarness, GOOD_PASSWORD } from "./testing/harness.ts";
 const h = createHarness();
 afterAll(() => h.close());
 
-const recordedOutsideTheApi: AuditAction[] = ["admin.vault_rotated"];
+/** Recorded by operator commands (apps/cli) and by the public unsubscribe endpoint (apps/server tests). */
+const recordedOutsideTheApi: AuditAction[] = ["admin.vault_rotated", "lead.unsubscribed"];
 
 describe("audit coverage", () => {
   it("writes every catalogued action with actor, IP and user agent", async () => {
@@ -48,6 +49,9 @@ describe("audit coverage", () => {
     await as().inboxes.pause({ workspaceId, inboxId });
     await as().inboxes.resume({ workspaceId, inboxId });
     await as().inboxes.remove({ workspaceId, inboxId });
+    await as().suppression.add({ workspaceId, entries: ["gone@example.test"] });
+    const [entry] = (await as().suppression.list({ workspaceId })).items;
+    await as().suppression.remove({ workspaceId, suppressionId: entry!.id });
     await as().auth.changePassword({
       currentPassword: GOOD_PASSWORD,
       newPassword: "amber-Quarry-88-thimble",

@@ -21,6 +21,7 @@ interface Ids {
   apiKeyId: string;
   invitationId: string;
   inboxId: string;
+  suppressionId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -52,6 +53,11 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "inboxes.resume": (ids) => ({ inboxId: ids.inboxId }),
   "inboxes.remove": (ids) => ({ inboxId: ids.inboxId }),
   "audit.list": () => ({}),
+  "suppression.list": () => ({}),
+  "suppression.add": () => ({ entries: ["victim@example.test"] }),
+  "suppression.remove": (ids) => ({ suppressionId: ids.suppressionId }),
+  "suppression.check": () => ({ email: "someone@example.test" }),
+  "suppression.export": () => ({}),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -76,6 +82,7 @@ async function snapshotOf(workspaceId: string) {
       apiKeys: { orderBy: { id: "asc" } },
       invitations: { orderBy: { id: "asc" } },
       inboxes: { orderBy: { id: "asc" } },
+      suppressions: { orderBy: { id: "asc" } },
     },
   });
   return JSON.parse(JSON.stringify(workspace));
@@ -97,7 +104,15 @@ beforeAll(async () => {
     password: bob.password,
   });
   if (!bInbox.connected) throw new Error("setup: B's inbox did not connect");
-  bIds = { userId: b.user.id, apiKeyId: bKey.id, invitationId: bInvite.invitationId, inboxId: bInbox.inbox.id };
+  await b.as().suppression.add({ workspaceId: b.workspaceId, entries: ["do-not-mail@example.test"] });
+  const bSuppression = (await b.as().suppression.list({ workspaceId: b.workspaceId })).items[0]!;
+  bIds = {
+    userId: b.user.id,
+    apiKeyId: bKey.id,
+    invitationId: bInvite.invitationId,
+    inboxId: bInbox.inbox.id,
+    suppressionId: bSuppression.id,
+  };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
 });
@@ -144,6 +159,7 @@ describe("workspace isolation over the whole router", () => {
     "inboxes.pause",
     "inboxes.resume",
     "inboxes.remove",
+    "suppression.remove",
   ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
     const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
     expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");

@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit/router.ts";
 import { authRouter } from "./routers/auth/router.ts";
 import { inboxesRouter } from "./routers/inboxes/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
+import { suppressionRouter } from "./routers/suppression/router.ts";
 import { workspacesRouter } from "./routers/workspaces/router.ts";
 import { router } from "./trpc.ts";
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   inboxes: inboxesRouter,
   audit: auditRouter,
+  suppression: suppressionRouter,
 });
 
 export type AppRouter = typeof appRouter;

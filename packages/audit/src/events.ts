@@ -24,6 +24,9 @@ export const auditActions = [
   "inbox.resumed",
   "inbox.removed",
   "credential.read",
+  "suppression.added",
+  "suppression.removed",
+  "lead.unsubscribed",
   "admin.vault_rotated",
 ] as const;
 

@@ -1,3 +1,4 @@
+export { csvLine, neutralizeCsvCell } from "./csv/neutralize.ts";
 export { dailyCapacity, type InboxPace, nextSendAfter, remainingToday } from "./schedule/pace.ts";
 export { pickInbox, type RotationCandidate } from "./schedule/rotation.ts";
 export { isInWindow, isValidTimeZone, nextWindowOpening, type SendingWindow } from "./schedule/window.ts";

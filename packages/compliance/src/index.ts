@@ -1,0 +1,8 @@
+export {
+  addSuppressions,
+  findSuppression,
+  parseSuppressionEntry,
+  type SuppressionEntry,
+  type SuppressionMatch,
+} from "./suppression.ts";
+export { type UnsubscribePayload, UnsubscribeTokens } from "./unsubscribe-token.ts";
