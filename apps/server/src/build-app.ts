@@ -8,6 +8,7 @@ import { registerIpRateLimit } from "./plugins/rate-limit.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerSecurityTxt } from "./routes/security-txt.ts";
+import { registerUnsubscribe, UNSUBSCRIBE_PATH_PREFIX } from "./routes/unsubscribe.ts";
 import { httpsOptions } from "./tls.ts";
 import { registerTrpc } from "./trpc.ts";
 
@@ -27,6 +28,8 @@ export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<Fastif
   const app = Fastify({
     https: httpsOptions(config.TLS_CERT_FILE, config.TLS_KEY_FILE),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Unsubscribe tokens and batched tRPC paths are longer than Fastify's default of 100 characters.
+    maxParamLength: 1024,
     trustProxy: config.TRUST_PROXY,
     logger: {
       level: config.LOG_LEVEL,
@@ -37,9 +40,14 @@ export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<Fastif
   await registerSecurityHeaders(app);
   registerIpRateLimit(app, deps);
   await registerCookies(app);
-  await registerCsrfProtection(app, { publicOrigin: new URL(config.PUBLIC_URL).origin });
+  await registerCsrfProtection(app, {
+    publicOrigin: new URL(config.PUBLIC_URL).origin,
+    // One-click unsubscribe must work with no session at all (RFC 8058); its signed token is the authorization.
+    exempt: (request) => request.url.startsWith(UNSUBSCRIBE_PATH_PREFIX),
+  });
   registerSecurityTxt(app, { contact: config.SECURITY_CONTACT, publicUrl: config.PUBLIC_URL });
   registerHealth(app, deps.db);
+  await registerUnsubscribe(app, { db: deps.db, tokens: deps.unsubscribeTokens });
   await registerTrpc(app, deps);
   return app;
 }

@@ -1,3 +1,4 @@
+import type { UnsubscribeTokens } from "@mailflow/compliance";
 import type { Db } from "@mailflow/db";
 import type { ConnectionPolicy } from "@mailflow/mail";
 import type { Vault } from "@mailflow/vault";
@@ -17,4 +18,6 @@ export interface ApiDeps {
   vault: Vault;
   /** Server-wide rules for outbound SMTP/IMAP; each inbox adds its own allowSelfSigned. */
   mailPolicy: Omit<ConnectionPolicy, "allowSelfSigned">;
+  /** Signs and checks one-click unsubscribe links (key derived from JWT_SECRET for this purpose only). */
+  unsubscribeTokens: UnsubscribeTokens;
 }

@@ -1,4 +1,5 @@
 // Server-side entry: what an HTTP host (apps/server) or a test needs to serve the contract.
+import { UnsubscribeTokens } from "@mailflow/compliance";
 import type { ServerConfig } from "@mailflow/config";
 import type { Db } from "@mailflow/db";
 import type { Vault } from "@mailflow/vault";
@@ -56,5 +57,6 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     vault: options.vault,
     mailPolicy: options.mailPolicy,
+    unsubscribeTokens: new UnsubscribeTokens(config.JWT_SECRET),
   };
 }
