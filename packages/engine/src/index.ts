@@ -3,6 +3,7 @@ export { dailyCapacity, type InboxPace, nextSendAfter, remainingToday } from "./
 export { pickInbox, type RotationCandidate } from "./schedule/rotation.ts";
 export { isInWindow, isValidTimeZone, nextWindowOpening, type SendingWindow } from "./schedule/window.ts";
 export { type TemplateNode, TemplateSyntaxError } from "./template/ast.ts";
+export { appendComplianceFooter, type SenderIdentity } from "./template/footer.ts";
 export {
   type ParsedStep,
   parseStep,

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createTcpServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type ConnectionPolicy, checkServer, createImapClient, createSmtpTransport, type MailServer } from "./index.ts";
 import { type MailStack, readMailStack } from "./testing/index.ts";
 

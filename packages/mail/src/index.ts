@@ -1,3 +1,4 @@
+export { composeMessage, deterministicMessageId, type OutgoingMessage } from "./compose.ts";
 export {
   type CheckStep,
   type CheckStepName,

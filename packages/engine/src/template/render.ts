@@ -18,6 +18,7 @@ export interface RenderResult {
   missing: string[];
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (header safety).
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g;
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
