@@ -52,6 +52,9 @@ describe("audit coverage", () => {
     await as().suppression.add({ workspaceId, entries: ["gone@example.test"] });
     const [entry] = (await as().suppression.list({ workspaceId })).items;
     await as().suppression.remove({ workspaceId, suppressionId: entry!.id });
+    const list = await as().leads.createList({ workspaceId, name: "Coverage leads" });
+    await as().leads.importCsv({ workspaceId, listId: list.id, csv: "email\nlead@example.test\n" });
+    await as().leads.export({ workspaceId, listId: list.id });
     await as().auth.changePassword({
       currentPassword: GOOD_PASSWORD,
       newPassword: "amber-Quarry-88-thimble",

@@ -22,6 +22,7 @@ interface Ids {
   invitationId: string;
   inboxId: string;
   suppressionId: string;
+  listId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -58,6 +59,11 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "suppression.remove": (ids) => ({ suppressionId: ids.suppressionId }),
   "suppression.check": () => ({ email: "someone@example.test" }),
   "suppression.export": () => ({}),
+  "leads.createList": () => ({ name: "stolen" }),
+  "leads.lists": () => ({}),
+  "leads.importCsv": (ids) => ({ listId: ids.listId, csv: "email\nplanted@example.test\n" }),
+  "leads.list": () => ({}),
+  "leads.export": (ids) => ({ listId: ids.listId }),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -83,6 +89,8 @@ async function snapshotOf(workspaceId: string) {
       invitations: { orderBy: { id: "asc" } },
       inboxes: { orderBy: { id: "asc" } },
       suppressions: { orderBy: { id: "asc" } },
+      leadLists: { orderBy: { id: "asc" } },
+      leads: { orderBy: { id: "asc" } },
     },
   });
   return JSON.parse(JSON.stringify(workspace));
@@ -106,12 +114,17 @@ beforeAll(async () => {
   if (!bInbox.connected) throw new Error("setup: B's inbox did not connect");
   await b.as().suppression.add({ workspaceId: b.workspaceId, entries: ["do-not-mail@example.test"] });
   const bSuppression = (await b.as().suppression.list({ workspaceId: b.workspaceId })).items[0]!;
+  const bList = await b.as().leads.createList({ workspaceId: b.workspaceId, name: "B's leads" });
+  await b
+    .as()
+    .leads.importCsv({ workspaceId: b.workspaceId, listId: bList.id, csv: "email\nsecret-lead@example.test\n" });
   bIds = {
     userId: b.user.id,
     apiKeyId: bKey.id,
     invitationId: bInvite.invitationId,
     inboxId: bInbox.inbox.id,
     suppressionId: bSuppression.id,
+    listId: bList.id,
   };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
@@ -160,6 +173,8 @@ describe("workspace isolation over the whole router", () => {
     "inboxes.resume",
     "inboxes.remove",
     "suppression.remove",
+    "leads.importCsv",
+    "leads.export",
   ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
     const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
     expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");

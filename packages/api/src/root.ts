@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { authRouter } from "./routers/auth/router.ts";
 import { inboxesRouter } from "./routers/inboxes/router.ts";
+import { leadsRouter } from "./routers/leads/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
 import { suppressionRouter } from "./routers/suppression/router.ts";
 import { workspacesRouter } from "./routers/workspaces/router.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   inboxes: inboxesRouter,
   audit: auditRouter,
   suppression: suppressionRouter,
+  leads: leadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

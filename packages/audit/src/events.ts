@@ -27,6 +27,9 @@ export const auditActions = [
   "suppression.added",
   "suppression.removed",
   "lead.unsubscribed",
+  "lead_list.created",
+  "leads.imported",
+  "leads.exported",
   "admin.vault_rotated",
 ] as const;
 

@@ -1,0 +1,61 @@
+import { record } from "@mailflow/audit";
+import { importLeadsCsv, leadFields } from "@mailflow/leads";
+import { z } from "zod";
+import { notFound } from "../../errors.ts";
+import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
+import { requestFacts } from "../shared.ts";
+
+/**
+ * Imports a CSV sent in the request (up to the server's body limit, 1 MB by default: a few thousand leads). Bad rows
+ * come back with line numbers and reasons while every good row is stored; duplicates within the file and of leads
+ * already in the workspace are counted, not stored twice. Large files go through the streaming upload and an
+ * import job (worker), which run the same importer.
+ */
+export const importLeadsFromCsv = workspaceProcedure
+  .input(
+    workspaceInput({
+      listId: z.uuid(),
+      csv: z.string().min(1, "The file is empty."),
+      mapping: z.partialRecord(z.enum(leadFields), z.string().max(200)).optional(),
+    }),
+  )
+  .output(
+    z.object({
+      processed: z.number(),
+      imported: z.number(),
+      duplicates: z.number(),
+      rejected: z.number(),
+      rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
+      fatal: z.string().nullable(),
+    }),
+  )
+  .mutation(async ({ ctx, input }) => {
+    const { db } = ctx.deps;
+    const workspaceId = ctx.workspace.id;
+    const list = await db.leadList.findFirst({ where: { id: input.listId, workspaceId } });
+    if (!list) throw notFound("Lead list");
+    const report = await importLeadsCsv(input.csv, {
+      ...(input.mapping ? { mapping: input.mapping } : {}),
+      insertBatch: async (rows) => {
+        const { count } = await db.lead.createMany({
+          data: rows.map((row) => ({ ...row, workspaceId, listId: list.id })),
+          skipDuplicates: true, // the (workspaceId, email) key: already in the workspace, or earlier in the file
+        });
+        return count;
+      },
+    });
+    await record(db, {
+      action: "leads.imported",
+      actor: ctx.actor,
+      workspaceId,
+      target: { type: "lead_list", id: list.id },
+      metadata: {
+        processed: report.processed,
+        imported: report.imported,
+        duplicates: report.duplicates,
+        rejected: report.rejected,
+      },
+      ...requestFacts(ctx),
+    });
+    return report;
+  });

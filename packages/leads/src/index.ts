@@ -1,0 +1,3 @@
+export { type ColumnPlan, type LeadField, leadFields, planColumns } from "./columns.ts";
+export { type ImportOptions, type ImportProgress, type ImportReport, importLeadsCsv } from "./import-csv.ts";
+export { type LeadRow, toLeadRow } from "./row.ts";
