@@ -29,7 +29,7 @@ export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<Fastif
     https: httpsOptions(config.TLS_CERT_FILE, config.TLS_KEY_FILE),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Unsubscribe tokens and batched tRPC paths are longer than Fastify's default of 100 characters.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     trustProxy: config.TRUST_PROXY,
     logger: {
       level: config.LOG_LEVEL,
