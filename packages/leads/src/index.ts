@@ -1,3 +1,4 @@
 export { type ColumnPlan, type LeadField, leadFields, planColumns } from "./columns.ts";
 export { type ImportOptions, type ImportProgress, type ImportReport, importLeadsCsv } from "./import-csv.ts";
 export { type LeadRow, toLeadRow } from "./row.ts";
+export { insertLeadBatch } from "./store.ts";

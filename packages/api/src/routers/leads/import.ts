@@ -1,5 +1,5 @@
 import { record } from "@mailflow/audit";
-import { importLeadsCsv, leadFields } from "@mailflow/leads";
+import { importLeadsCsv, insertLeadBatch, leadFields } from "@mailflow/leads";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
@@ -36,13 +36,8 @@ export const importLeadsFromCsv = workspaceProcedure
     if (!list) throw notFound("Lead list");
     const report = await importLeadsCsv(input.csv, {
       ...(input.mapping ? { mapping: input.mapping } : {}),
-      insertBatch: async (rows) => {
-        const { count } = await db.lead.createMany({
-          data: rows.map((row) => ({ ...row, workspaceId, listId: list.id })),
-          skipDuplicates: true, // the (workspaceId, email) key: already in the workspace, or earlier in the file
-        });
-        return count;
-      },
+      // The (workspaceId, email) key skips leads already in the workspace or earlier in the file.
+      insertBatch: (rows) => insertLeadBatch(db, workspaceId, list.id, rows),
     });
     await record(db, {
       action: "leads.imported",
