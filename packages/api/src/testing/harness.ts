@@ -93,12 +93,21 @@ export function createHarness(limits: { authPer15Minutes?: number; userPerMinute
     return { email, user: result.user, token, workspaceId: me.workspaces[0]!.id, as: () => call({ bearer: token }) };
   }
 
+  /** An owner's workspace with a second person who accepted an invitation as `role`. */
+  async function team(label: string, role: "ADMIN" | "MEMBER" = "MEMBER") {
+    const owner = await signUp(`${label}-owner`);
+    const member = await signUp(`${label}-member`);
+    const { token } = await owner.as().members.invite({ workspaceId: owner.workspaceId, email: member.email, role });
+    await member.as().members.accept({ token });
+    return { owner, member, workspaceId: owner.workspaceId };
+  }
+
   async function close() {
     await db.$disconnect();
     redis.disconnect();
   }
 
-  return { db, deps, redis, mailStack, call, recording, signUp, close };
+  return { db, deps, redis, mailStack, call, recording, signUp, team, close };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

@@ -16,11 +16,7 @@ let member: Account;
 let workspaceId: string;
 
 beforeAll(async () => {
-  owner = await h.signUp("inbox-owner");
-  member = await h.signUp("inbox-member");
-  workspaceId = owner.workspaceId;
-  const { token } = await owner.as().members.invite({ workspaceId, email: member.email, role: "MEMBER" });
-  await member.as().members.accept({ token });
+  ({ owner, member, workspaceId } = await h.team("inbox"));
 });
 
 /** Connect input for a user of the test stack. */

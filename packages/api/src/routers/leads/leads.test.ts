@@ -10,11 +10,7 @@ let member: Account;
 let workspaceId: string;
 
 beforeAll(async () => {
-  owner = await h.signUp("leads-owner");
-  member = await h.signUp("leads-member");
-  workspaceId = owner.workspaceId;
-  const { token } = await owner.as().members.invite({ workspaceId, email: member.email });
-  await member.as().members.accept({ token });
+  ({ owner, member, workspaceId } = await h.team("leads"));
 });
 
 const csv = [
