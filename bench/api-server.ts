@@ -25,6 +25,7 @@ const config = {
   RATE_LIMIT_IP_PER_MINUTE: 100_000_000,
   RATE_LIMIT_USER_PER_MINUTE: 100_000_000,
   RATE_LIMIT_AUTH_PER_15_MINUTES: 1000,
+  PUBLIC_URL: "https://localhost:8443",
 };
 const vault = new Vault(parseKeyRing({ current: "bench", keys: { bench: randomBytes(32).toString("base64") } }));
 const deps = createApiDeps({

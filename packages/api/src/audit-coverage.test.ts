@@ -48,13 +48,25 @@ describe("audit coverage", () => {
     await as().inboxes.test({ workspaceId, inboxId });
     await as().inboxes.pause({ workspaceId, inboxId });
     await as().inboxes.resume({ workspaceId, inboxId });
-    await as().inboxes.remove({ workspaceId, inboxId });
     await as().suppression.add({ workspaceId, entries: ["gone@example.test"] });
     const [entry] = (await as().suppression.list({ workspaceId })).items;
     await as().suppression.remove({ workspaceId, suppressionId: entry!.id });
     const list = await as().leads.createList({ workspaceId, name: "Coverage leads" });
     await as().leads.importCsv({ workspaceId, listId: list.id, csv: "email\nlead@example.test\n" });
     await as().leads.export({ workspaceId, listId: list.id });
+    const campaign = await as().campaigns.create({ workspaceId, name: "Coverage campaign" });
+    await as().campaigns.update({ workspaceId, campaignId: campaign.id, dailyCap: 50 });
+    await as().campaigns.setSteps({
+      workspaceId,
+      campaignId: campaign.id,
+      steps: [{ delayMinutes: 0, variants: [{ subject: "Hi", body: "Hello {{firstName|there}}" }] }],
+    });
+    await as().campaigns.setInboxes({ workspaceId, campaignId: campaign.id, inboxIds: [inboxId] });
+    await as().campaigns.addLeads({ workspaceId, campaignId: campaign.id, listId: list.id });
+    await as().campaigns.launch({ workspaceId, campaignId: campaign.id });
+    await as().campaigns.pause({ workspaceId, campaignId: campaign.id });
+    await as().campaigns.resume({ workspaceId, campaignId: campaign.id });
+    await as().inboxes.remove({ workspaceId, inboxId });
     await as().auth.changePassword({
       currentPassword: GOOD_PASSWORD,
       newPassword: "amber-Quarry-88-thimble",

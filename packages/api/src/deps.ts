@@ -20,4 +20,6 @@ export interface ApiDeps {
   mailPolicy: Omit<ConnectionPolicy, "allowSelfSigned">;
   /** Signs and checks one-click unsubscribe links (key derived from JWT_SECRET for this purpose only). */
   unsubscribeTokens: UnsubscribeTokens;
+  /** The https origin users and recipients reach (unsubscribe links). */
+  publicUrl: string;
 }

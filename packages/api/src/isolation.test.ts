@@ -23,6 +23,8 @@ interface Ids {
   inboxId: string;
   suppressionId: string;
   listId: string;
+  campaignId: string;
+  leadId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -64,6 +66,21 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "leads.importCsv": (ids) => ({ listId: ids.listId, csv: "email\nplanted@example.test\n" }),
   "leads.list": () => ({}),
   "leads.export": (ids) => ({ listId: ids.listId }),
+  "campaigns.create": () => ({ name: "hijack" }),
+  "campaigns.update": (ids) => ({ campaignId: ids.campaignId, name: "hijacked" }),
+  "campaigns.get": (ids) => ({ campaignId: ids.campaignId }),
+  "campaigns.list": () => ({}),
+  "campaigns.setSteps": (ids) => ({
+    campaignId: ids.campaignId,
+    steps: [{ delayMinutes: 0, variants: [{ subject: "x", body: "y" }] }],
+  }),
+  "campaigns.setInboxes": (ids) => ({ campaignId: ids.campaignId, inboxIds: [ids.inboxId] }),
+  "campaigns.addLeads": (ids) => ({ campaignId: ids.campaignId, listId: ids.listId }),
+  "campaigns.preview": (ids) => ({ campaignId: ids.campaignId, leadId: ids.leadId }),
+  "campaigns.preflight": (ids) => ({ campaignId: ids.campaignId }),
+  "campaigns.launch": (ids) => ({ campaignId: ids.campaignId }),
+  "campaigns.pause": (ids) => ({ campaignId: ids.campaignId }),
+  "campaigns.resume": (ids) => ({ campaignId: ids.campaignId }),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -91,6 +108,7 @@ async function snapshotOf(workspaceId: string) {
       suppressions: { orderBy: { id: "asc" } },
       leadLists: { orderBy: { id: "asc" } },
       leads: { orderBy: { id: "asc" } },
+      campaigns: { orderBy: { id: "asc" }, include: { steps: true, inboxes: true, leads: true } },
     },
   });
   return JSON.parse(JSON.stringify(workspace));
@@ -118,6 +136,8 @@ beforeAll(async () => {
   await b
     .as()
     .leads.importCsv({ workspaceId: b.workspaceId, listId: bList.id, csv: "email\nsecret-lead@example.test\n" });
+  const bLead = (await b.as().leads.list({ workspaceId: b.workspaceId })).items[0]!;
+  const bCampaign = await b.as().campaigns.create({ workspaceId: b.workspaceId, name: "B's campaign" });
   bIds = {
     userId: b.user.id,
     apiKeyId: bKey.id,
@@ -125,6 +145,8 @@ beforeAll(async () => {
     inboxId: bInbox.inbox.id,
     suppressionId: bSuppression.id,
     listId: bList.id,
+    campaignId: bCampaign.id,
+    leadId: bLead.id,
   };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
@@ -175,6 +197,16 @@ describe("workspace isolation over the whole router", () => {
     "suppression.remove",
     "leads.importCsv",
     "leads.export",
+    "campaigns.update",
+    "campaigns.get",
+    "campaigns.setSteps",
+    "campaigns.setInboxes",
+    "campaigns.addLeads",
+    "campaigns.preview",
+    "campaigns.preflight",
+    "campaigns.launch",
+    "campaigns.pause",
+    "campaigns.resume",
   ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
     const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
     expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");

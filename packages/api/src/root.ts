@@ -1,6 +1,7 @@
 import { apiKeysRouter } from "./routers/api-keys/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { authRouter } from "./routers/auth/router.ts";
+import { campaignsRouter } from "./routers/campaigns/router.ts";
 import { inboxesRouter } from "./routers/inboxes/router.ts";
 import { leadsRouter } from "./routers/leads/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
@@ -18,6 +19,7 @@ export const appRouter = router({
   audit: auditRouter,
   suppression: suppressionRouter,
   leads: leadsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,7 @@ type DepsConfig = Pick<
   | "RATE_LIMIT_IP_PER_MINUTE"
   | "RATE_LIMIT_USER_PER_MINUTE"
   | "RATE_LIMIT_AUTH_PER_15_MINUTES"
+  | "PUBLIC_URL"
 >;
 
 export interface CreateApiDepsOptions {
@@ -58,5 +59,6 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     vault: options.vault,
     mailPolicy: options.mailPolicy,
     unsubscribeTokens: new UnsubscribeTokens(config.JWT_SECRET),
+    publicUrl: config.PUBLIC_URL,
   };
 }

@@ -30,6 +30,11 @@ export const auditActions = [
   "lead_list.created",
   "leads.imported",
   "leads.exported",
+  "campaign.created",
+  "campaign.updated",
+  "campaign.launched",
+  "campaign.paused",
+  "campaign.resumed",
   "admin.vault_rotated",
 ] as const;
 

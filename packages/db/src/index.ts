@@ -1,5 +1,17 @@
 export { type CreateDbOptions, createDb, type Db, type DbOrTx, type Tx } from "./client.ts";
-export type { ApiKey, AuditEvent, Inbox, Invitation, Membership, User, Workspace } from "./generated/prisma/client.ts";
+export type {
+  ApiKey,
+  AuditEvent,
+  Campaign,
+  CampaignLead,
+  CampaignStep,
+  Inbox,
+  Invitation,
+  Lead,
+  Membership,
+  User,
+  Workspace,
+} from "./generated/prisma/client.ts";
 export { ActorType, InboxStatus, MailSecurity, Plan, Prisma, Region, Role } from "./generated/prisma/client.ts";
 export { runMigrations } from "./migrate.ts";
 export { type SealedColumn, sealedColumns, sealedContext } from "./sealed.ts";

@@ -21,3 +21,4 @@ export {
   spinChoice,
 } from "./template/render.ts";
 export { checkTemplates, type TemplateProblems } from "./template/validate.ts";
+export { chooseVariant, type WeightedVariant } from "./template/variants.ts";

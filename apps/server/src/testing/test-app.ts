@@ -38,6 +38,7 @@ export async function createTestApp(
       RATE_LIMIT_IP_PER_MINUTE: limits.ipPerMinute ?? 100_000,
       RATE_LIMIT_USER_PER_MINUTE: 100_000,
       RATE_LIMIT_AUTH_PER_15_MINUTES: limits.authPer15Minutes ?? 1000,
+      PUBLIC_URL,
     },
   });
   const app = await buildApp(

@@ -45,6 +45,7 @@ export function createHarness(limits: { authPer15Minutes?: number; userPerMinute
       RATE_LIMIT_IP_PER_MINUTE: 10_000,
       RATE_LIMIT_USER_PER_MINUTE: limits.userPerMinute ?? 10_000,
       RATE_LIMIT_AUTH_PER_15_MINUTES: limits.authPer15Minutes ?? 1000,
+      PUBLIC_URL: "https://mailflow.test",
     },
   });
   const createCaller = createCallerFactory(appRouter);
