@@ -1,6 +1,7 @@
 export {
   addSuppressions,
   findSuppression,
+  leadIsSuppressedSql,
   parseSuppressionEntry,
   type SuppressionEntry,
   type SuppressionMatch,

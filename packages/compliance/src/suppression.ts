@@ -1,4 +1,4 @@
-import type { DbOrTx } from "@mailflow/db";
+import { type DbOrTx, Prisma } from "@mailflow/db";
 import { z } from "zod";
 
 export type SuppressionEntry = { kind: "EMAIL" | "DOMAIN"; value: string };
@@ -53,3 +53,13 @@ export async function addSuppressions(
   });
   return count;
 }
+
+/**
+ * The same rule as findSuppression, as a SQL condition over a "Lead" row aliased `l`, for set-based statements
+ * (counting or marking every suppressed lead of a campaign at once).
+ */
+export const leadIsSuppressedSql = Prisma.sql`(
+  EXISTS (SELECT 1 FROM "Suppression" s WHERE s."workspaceId" = l."workspaceId"
+          AND ((s."kind" = 'EMAIL' AND s."value" = l."email") OR (s."kind" = 'DOMAIN' AND s."value" = split_part(l."email", '@', 2))))
+  OR EXISTS (SELECT 1 FROM "GlobalSuppression" g
+          WHERE (g."kind" = 'EMAIL' AND g."value" = l."email") OR (g."kind" = 'DOMAIN' AND g."value" = split_part(l."email", '@', 2))))`;

@@ -1,12 +1,10 @@
 import { record } from "@mailflow/audit";
 import { addSuppressions, type UnsubscribeTokens } from "@mailflow/compliance";
 import type { Db } from "@mailflow/db";
+import { escapeHtml } from "@mailflow/engine";
 import type { FastifyInstance, FastifyReply } from "fastify";
 
 export const UNSUBSCRIBE_PATH_PREFIX = "/u/";
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** "ada@example.com" -> "a**@example.com": enough for the recipient to recognise, little for anyone else. */
 const masked = (email: string) => {

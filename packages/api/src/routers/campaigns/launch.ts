@@ -1,4 +1,5 @@
 import { record } from "@mailflow/audit";
+import { leadIsSuppressedSql } from "@mailflow/compliance";
 import type { Campaign } from "@mailflow/db";
 import { renderStep } from "@mailflow/engine";
 import { z } from "zod";
@@ -84,11 +85,7 @@ async function preflight(ctx: Context, campaign: Campaign): Promise<z.infer<type
   }
   const [suppressedRow] = await db.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS count FROM "CampaignLead" cl JOIN "Lead" l ON l."id" = cl."leadId"
-    WHERE cl."campaignId" = ${campaign.id}::uuid AND (
-      EXISTS (SELECT 1 FROM "Suppression" s WHERE s."workspaceId" = l."workspaceId"
-              AND ((s."kind" = 'EMAIL' AND s."value" = l."email") OR (s."kind" = 'DOMAIN' AND s."value" = split_part(l."email", '@', 2))))
-      OR EXISTS (SELECT 1 FROM "GlobalSuppression" g
-              WHERE (g."kind" = 'EMAIL' AND g."value" = l."email") OR (g."kind" = 'DOMAIN' AND g."value" = split_part(l."email", '@', 2))))`;
+    WHERE cl."campaignId" = ${campaign.id}::uuid AND ${leadIsSuppressedSql}`;
   return {
     ok: problems.length === 0,
     problems,
@@ -123,11 +120,7 @@ export const launchCampaign = workspaceProcedure
     return db.$transaction(async (tx) => {
       const suppressed = await tx.$executeRaw`
         UPDATE "CampaignLead" cl SET "status" = 'SUPPRESSED' FROM "Lead" l
-        WHERE cl."leadId" = l."id" AND cl."campaignId" = ${campaign.id}::uuid AND (
-          EXISTS (SELECT 1 FROM "Suppression" s WHERE s."workspaceId" = l."workspaceId"
-                  AND ((s."kind" = 'EMAIL' AND s."value" = l."email") OR (s."kind" = 'DOMAIN' AND s."value" = split_part(l."email", '@', 2))))
-          OR EXISTS (SELECT 1 FROM "GlobalSuppression" g
-                  WHERE (g."kind" = 'EMAIL' AND g."value" = l."email") OR (g."kind" = 'DOMAIN' AND g."value" = split_part(l."email", '@', 2))))`;
+        WHERE cl."leadId" = l."id" AND cl."campaignId" = ${campaign.id}::uuid AND ${leadIsSuppressedSql}`;
       await tx.campaignLead.updateMany({
         where: { campaignId: campaign.id, status: "ACTIVE" },
         data: { nextSendAt: new Date() },
