@@ -34,16 +34,7 @@ describe("audit coverage", () => {
     const key = await as().apiKeys.create({ workspaceId, name: "k" });
     await as().apiKeys.revoke({ workspaceId, apiKeyId: key.id });
     const user = h.mailStack.users[0]!;
-    const connected = await as().inboxes.connect({
-      workspaceId,
-      email: user.email,
-      fromName: "C",
-      smtp: { host: h.mailStack.host, port: h.mailStack.ports.submission, security: "starttls" },
-      imap: { host: h.mailStack.host, port: h.mailStack.ports.imaps, security: "tls" },
-      password: user.password,
-    });
-    if (!connected.connected) throw new Error("connect failed");
-    const inboxId = connected.inbox.id;
+    const inboxId = (await h.connectStackInbox(as(), workspaceId, user)).id;
     await as().inboxes.updateSettings({ workspaceId, inboxId, dailyLimit: 50 });
     await as().inboxes.test({ workspaceId, inboxId });
     await as().inboxes.pause({ workspaceId, inboxId });

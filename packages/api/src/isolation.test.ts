@@ -120,16 +120,7 @@ beforeAll(async () => {
   aKey = (await a.as().apiKeys.create({ workspaceId: a.workspaceId, name: "a key" })).key;
   const bKey = await b.as().apiKeys.create({ workspaceId: b.workspaceId, name: "b key" });
   const bInvite = await b.as().members.invite({ workspaceId: b.workspaceId, email: "b-friend@example.test" });
-  const bob = h.mailStack.users[1]!;
-  const bInbox = await b.as().inboxes.connect({
-    workspaceId: b.workspaceId,
-    email: bob.email,
-    fromName: "Bob",
-    smtp: { host: h.mailStack.host, port: h.mailStack.ports.submission, security: "starttls" },
-    imap: { host: h.mailStack.host, port: h.mailStack.ports.imaps, security: "tls" },
-    password: bob.password,
-  });
-  if (!bInbox.connected) throw new Error("setup: B's inbox did not connect");
+  const bInbox = await h.connectStackInbox(b.as(), b.workspaceId, h.mailStack.users[1]!);
   await b.as().suppression.add({ workspaceId: b.workspaceId, entries: ["do-not-mail@example.test"] });
   const bSuppression = (await b.as().suppression.list({ workspaceId: b.workspaceId })).items[0]!;
   const bList = await b.as().leads.createList({ workspaceId: b.workspaceId, name: "B's leads" });
@@ -142,7 +133,7 @@ beforeAll(async () => {
     userId: b.user.id,
     apiKeyId: bKey.id,
     invitationId: bInvite.invitationId,
-    inboxId: bInbox.inbox.id,
+    inboxId: bInbox.id,
     suppressionId: bSuppression.id,
     listId: bList.id,
     campaignId: bCampaign.id,

@@ -103,12 +103,37 @@ export function createHarness(limits: { authPer15Minutes?: number; userPerMinute
     return { owner, member, workspaceId: owner.workspaceId };
   }
 
+  /** Connect input for a mailbox of the test stack: SMTP submission with STARTTLS, IMAPS. */
+  function stackInboxInput(workspaceId: string, user: { email: string; password: string }) {
+    const { host, ports } = mailStack;
+    return {
+      workspaceId,
+      email: user.email,
+      fromName: "Sales",
+      provider: "custom",
+      smtp: { host, port: ports.submission, security: "starttls" as const },
+      imap: { host, port: ports.imaps, security: "tls" as const },
+      password: user.password,
+    };
+  }
+
+  /** Connects a stack mailbox through the API (a real SMTP and IMAP login); setup fails loudly if it does not. */
+  async function connectStackInbox(
+    api: ReturnType<typeof call>,
+    workspaceId: string,
+    user: { email: string; password: string },
+  ) {
+    const result = await api.inboxes.connect(stackInboxInput(workspaceId, user));
+    if (!result.connected) throw new Error(`setup: ${user.email} did not connect: ${JSON.stringify(result.check)}`);
+    return result.inbox;
+  }
+
   async function close() {
     await db.$disconnect();
     redis.disconnect();
   }
 
-  return { db, deps, redis, mailStack, call, recording, signUp, team, close };
+  return { db, deps, redis, mailStack, call, recording, signUp, team, stackInboxInput, connectStackInbox, close };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

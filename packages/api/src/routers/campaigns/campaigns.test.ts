@@ -13,17 +13,7 @@ let listId: string;
 
 beforeAll(async () => {
   ({ owner, member, workspaceId } = await h.team("campaign"));
-  const user = h.mailStack.users[0]!;
-  const connected = await owner.as().inboxes.connect({
-    workspaceId,
-    email: user.email,
-    fromName: "Sales",
-    smtp: { host: h.mailStack.host, port: h.mailStack.ports.submission, security: "starttls" },
-    imap: { host: h.mailStack.host, port: h.mailStack.ports.imaps, security: "tls" },
-    password: user.password,
-  });
-  if (!connected.connected) throw new Error("setup: inbox did not connect");
-  inboxId = connected.inbox.id;
+  inboxId = (await h.connectStackInbox(owner.as(), workspaceId, h.mailStack.users[0]!)).id;
   listId = (await member.as().leads.createList({ workspaceId, name: "Prospects" })).id;
   await member.as().leads.importCsv({
     workspaceId,

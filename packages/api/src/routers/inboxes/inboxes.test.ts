@@ -21,23 +21,11 @@ beforeAll(async () => {
 
 /** Connect input for a user of the test stack. */
 function connectInput(user: { email: string; password: string }, overrides: Record<string, unknown> = {}) {
-  const { host, ports } = h.mailStack;
-  return {
-    workspaceId,
-    email: user.email,
-    fromName: "Sales",
-    provider: "custom",
-    smtp: { host, port: ports.submission, security: "starttls" as const },
-    imap: { host, port: ports.imaps, security: "tls" as const },
-    password: user.password,
-    ...overrides,
-  };
+  return { ...h.stackInboxInput(workspaceId, user), ...overrides };
 }
 
 async function connected(user: { email: string; password: string }, by: Account = owner) {
-  const result = await by.as().inboxes.connect(connectInput(user));
-  if (!result.connected) throw new Error(`connect failed: ${JSON.stringify(result.check)}`);
-  return result.inbox;
+  return h.connectStackInbox(by.as(), workspaceId, user);
 }
 
 async function textColumnsContaining(needle: string): Promise<string[]> {
