@@ -19,6 +19,7 @@ const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const config = {
   JWT_SECRET: "bench-Jwt-Secr3t-0123456789-abcdefghijklmn",
   PASSWORD_PEPPER: "bench-Pepp3r-9876543210-zyxwvutsrqponm",
+  UNSUBSCRIBE_SECRET: "bench-Unsub-5647382910-qazwsxedcrfvtgb",
   SESSION_TTL_SECONDS: 3600,
   API_KEY_CACHE_TTL_SECONDS: 60,
   // Production limits would stop a load test from one IP; the bench measures the work, not the limiter's 429s.

@@ -5,13 +5,18 @@
 #   scripts/mail-stack.sh install          apt packages (postfix, dovecot-imapd, dovecot-lmtpd, openssl)
 #   scripts/mail-stack.sh start DIR        write config under DIR, start both daemons, wait for every port
 #   scripts/mail-stack.sh stop DIR         stop both, make sure no process of this stack is left
+#   scripts/mail-stack.sh defer DIR ADDR   answer RCPT TO:<ADDR> with a temporary 451 (greylisting-like)
+#   scripts/mail-stack.sh undefer DIR ADDR accept ADDR again
 #
 # Everything lives under DIR. Listens on MAILSTACK_HOST (default 127.0.0.2: a client connecting there comes from
 # 127.0.0.1, so Dovecot does not treat it as a local "secure" connection and really enforces TLS). Ports are
 # MAILSTACK_BASE (default 2000) + 587 / 465 / 143 / 993 / 25. Users: alice, bob, carol @example.test (passwords in
-# DIR/stack.json) plus MAILSTACK_USERS generated ones (user0001...). Unknown users of example.test are refused by
-# Dovecot at LMTP time, so Postfix sends a real RFC 3464 DSN to the sender. Mail to any other domain bounces at once;
-# nothing leaves the machine. Tests read DIR/stack.json. Needs root (Postfix and Dovecot drop privileges themselves).
+# DIR/stack.json) plus MAILSTACK_USERS generated ones (user0001...), and dave, whose server keeps no copy of sent mail.
+# Like Gmail and Outlook, the server files a copy of what a user submits in that user's Sent folder (sender_bcc_maps
+# to user+Sent, delivered to the Sent mailbox by Dovecot LMTP); dave's does not, as many hosts do not.
+# An unknown user of example.test is refused at RCPT time (550 5.1.1, a synchronous bounce). gone@example.test is in
+# Postfix's directory but has no mailbox: Dovecot refuses it at LMTP time, so Postfix sends a real RFC 3464 DSN to
+# the sender (an asynchronous bounce). Mail to any other domain bounces at once; nothing leaves the machine. Tests read DIR/stack.json. Needs root (Postfix and Dovecot drop privileges themselves).
 set -euo pipefail
 
 CMD=${1:-}
@@ -29,7 +34,7 @@ P_IMAPS=$((BASE + 993))
 P_MX=$((BASE + 25))
 PORTS="$P_SUBMISSION $P_SUBMISSIONS $P_IMAP $P_IMAPS $P_MX"
 
-usage() { echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2; }
+usage() { echo "usage: $0 install | start DIR | stop DIR | defer DIR ADDR | undefer DIR ADDR" >&2; exit 2; }
 
 install_packages() {
   local missing=()
@@ -64,16 +69,22 @@ write_tls() {
 }
 
 write_users() {
-  local names=(alice bob carol)
+  local names=(alice bob carol dave)
   for i in $(seq 1 "$EXTRA_USERS"); do names+=("$(printf 'user%04d' "$i")"); done
-  : > "$DC/users"
+  : > "$DC/users"; : > "$PF/vmailbox"; : > "$PF/sender_bcc"
   local json=""
   for n in "${names[@]}"; do
     local pw; pw=$(password_of "$n")
     echo "$n@$DOMAIN:{PLAIN}$pw:$VUID:$VGID::$MAIL/$n::" >> "$DC/users"
-    json+="${json:+,}{\"email\":\"$n@$DOMAIN\",\"password\":\"$pw\"}"
+    echo "$n@$DOMAIN OK" >> "$PF/vmailbox"
+    [ "$n" = dave ] || echo "$n@$DOMAIN $n+Sent@$DOMAIN" >> "$PF/sender_bcc"
+    json+="${json:+,}{\"email\":\"$n@$DOMAIN\",\"password\":\"$pw\",\"serverKeepsSentCopy\":$([ "$n" = dave ] && echo false || echo true)}"
   done
+  # In the directory, without a mailbox: accepted at RCPT, refused by Dovecot at delivery, answered with a DSN.
+  echo "gone@$DOMAIN OK" >> "$PF/vmailbox"
+  : > "$PF/recipient_access"
   chown root:dovecot "$DC/users"; chmod 640 "$DC/users"
+  chmod 644 "$PF/vmailbox" "$PF/sender_bcc" "$PF/recipient_access"
   USERS_JSON="[$json]"
 }
 
@@ -145,8 +156,11 @@ service auth {
     group = postfix
   }
 }
+recipient_delimiter = +
 protocol lmtp {
   postmaster_address = postmaster@$DOMAIN
+  # user+Sent@ lands in the Sent mailbox: how the server files its copy of submitted mail (sender_bcc_maps).
+  lmtp_save_to_detail_mailbox = yes
 }
 EOF
 }
@@ -180,7 +194,9 @@ smtp_host_lookup = native
 lmtp_host_lookup = native
 smtpd_peername_lookup = no
 virtual_mailbox_domains = $DOMAIN
-virtual_mailbox_maps =
+virtual_mailbox_maps = texthash:$PF/vmailbox
+recipient_delimiter = +
+sender_bcc_maps = texthash:$PF/sender_bcc
 virtual_transport = lmtp:unix:$DR/lmtp-postfix
 default_transport = error:outbound mail is disabled in the test stack
 relay_transport = error:outbound mail is disabled in the test stack
@@ -199,7 +215,7 @@ smtpd_sasl_path = $DR/auth-postfix
 smtpd_sasl_auth_enable = no
 smtpd_sasl_authenticated_header = yes
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
-smtpd_recipient_restrictions =
+smtpd_recipient_restrictions = check_recipient_access texthash:$PF/recipient_access
 bounce_queue_lifetime = 0
 maximal_queue_lifetime = 1h
 queue_run_delay = 10s
@@ -279,7 +295,7 @@ start() {
   # The daemons' unprivileged users must be able to reach DIR.
   chmod 755 "$DIR"
   chown "$VUID:$VGID" "$MAIL"; chmod 770 "$MAIL"
-  write_tls; write_users; write_dovecot; write_postfix; write_description
+  write_tls; write_postfix; write_users; write_dovecot; write_description
   # Daemons must not hold our stdout/stderr open, or a caller reading them through a pipe never finishes.
   dovecot -c "$DC/dovecot.conf" </dev/null >>"$DC/dovecot.log" 2>&1
   if ! postfix -c "$PF" start </dev/null >/dev/null 2>&1; then
@@ -336,8 +352,18 @@ stop() {
   echo "mail stack stopped: $DIR"
 }
 
+# Temporary failures on demand: a texthash table is read when an smtpd starts, so reload (graceful) after a change.
+set_deferral() {
+  local addr=${1:?address}
+  grep -vF "$addr " "$PF/recipient_access" > "$PF/recipient_access.new" || true
+  [ "$CMD" = defer ] && echo "$addr 451 4.7.1 Greylisted by the test stack, try again later" >> "$PF/recipient_access.new"
+  chmod 644 "$PF/recipient_access.new"; mv "$PF/recipient_access.new" "$PF/recipient_access"
+  postfix -c "$PF" reload >/dev/null 2>&1
+}
+
 case "$CMD" in
   start) start ;;
   stop) stop ;;
+  defer|undefer) set_deferral "${3:-}" ;;
   *) usage ;;
 esac

@@ -2,10 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export interface LocalSecrets {
-  JWT_SECRET: string;
-  PASSWORD_PEPPER: string;
-}
+const names = ["JWT_SECRET", "PASSWORD_PEPPER", "UNSUBSCRIBE_SECRET"] as const;
+export type LocalSecrets = Record<(typeof names)[number], string>;
 
 /**
  * Secrets for a local install, generated once into the data dir (mode 0600) so sessions and password hashes
@@ -13,12 +11,13 @@ export interface LocalSecrets {
  */
 export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  const existing: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  // A data dir from an older version lacks the newer secrets: add them, keep the others (sessions, hashes).
+  if (names.every((name) => existing[name])) return existing as LocalSecrets;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const secrets: LocalSecrets = {
-    JWT_SECRET: randomBytes(48).toString("base64"),
-    PASSWORD_PEPPER: randomBytes(48).toString("base64"),
-  };
+  const secrets = Object.fromEntries(
+    names.map((name) => [name, existing[name] ?? randomBytes(48).toString("base64")]),
+  ) as LocalSecrets;
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

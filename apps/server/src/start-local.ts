@@ -25,6 +25,7 @@ async function startLocal() {
   const config = loadServerConfig({
     JWT_SECRET: secrets.JWT_SECRET,
     PASSWORD_PEPPER: secrets.PASSWORD_PEPPER,
+    UNSUBSCRIBE_SECRET: secrets.UNSUBSCRIBE_SECRET,
     ...(env.VAULT_KEYS ? {} : { VAULT_KEYS_FILE: vaultKeysFile }),
     TLS_CERT_FILE: tls.certFile,
     TLS_KEY_FILE: tls.keyFile,

@@ -30,6 +30,7 @@ const complete = () => ({
   DATABASE_URL: inject("databaseUrl"),
   JWT_SECRET: "startup-Test-Jwt-Secr3t-9753108642-qwerty",
   PASSWORD_PEPPER: "startup-Test-Pepp3r-8642097531-zyxwvuts",
+  UNSUBSCRIBE_SECRET: "startup-Test-Unsub-5317908642-plmoknijb",
   TLS_CERT_FILE: inject("certFile"),
   TLS_KEY_FILE: inject("keyFile"),
   PUBLIC_URL: "https://localhost:8443",

@@ -18,7 +18,7 @@ export interface ApiDeps {
   vault: Vault;
   /** Server-wide rules for outbound SMTP/IMAP; each inbox adds its own allowSelfSigned. */
   mailPolicy: Omit<ConnectionPolicy, "allowSelfSigned">;
-  /** Signs and checks one-click unsubscribe links (key derived from JWT_SECRET for this purpose only). */
+  /** Signs and checks one-click unsubscribe links (key derived from UNSUBSCRIBE_SECRET). */
   unsubscribeTokens: UnsubscribeTokens;
   /** The https origin users and recipients reach (unsubscribe links). */
   publicUrl: string;

@@ -21,6 +21,7 @@ type DepsConfig = Pick<
   ServerConfig,
   | "JWT_SECRET"
   | "PASSWORD_PEPPER"
+  | "UNSUBSCRIBE_SECRET"
   | "SESSION_TTL_SECONDS"
   | "API_KEY_CACHE_TTL_SECONDS"
   | "RATE_LIMIT_IP_PER_MINUTE"
@@ -58,7 +59,7 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     vault: options.vault,
     mailPolicy: options.mailPolicy,
-    unsubscribeTokens: new UnsubscribeTokens(config.JWT_SECRET),
+    unsubscribeTokens: new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET),
     publicUrl: config.PUBLIC_URL,
   };
 }

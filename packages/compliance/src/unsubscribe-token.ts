@@ -16,6 +16,11 @@ export class UnsubscribeTokens {
     this.key = Buffer.from(hkdfSync("sha256", masterSecret, "mailflow", "mailflow unsubscribe token v1", 32));
   }
 
+  /** The one-click link for the message footer and List-Unsubscribe: `<publicUrl>/u/<token>`. */
+  link(publicUrl: string, payload: UnsubscribePayload): string {
+    return new URL(`/u/${this.sign(payload)}`, publicUrl).toString();
+  }
+
   sign(payload: UnsubscribePayload): string {
     const body = Buffer.from(JSON.stringify({ v: 1, w: payload.workspaceId, e: payload.email.toLowerCase() })).toString(
       "base64url",

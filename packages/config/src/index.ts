@@ -3,3 +3,4 @@ export { ConfigError } from "./errors.ts";
 export { type LauncherConfig, launcherEnvSchema, loadLauncherConfig, processEnv } from "./launcher-config.ts";
 export { secretSchema } from "./secret.ts";
 export { loadServerConfig, type ServerConfig, serverEnvSchema } from "./server-config.ts";
+export { loadWorkerConfig, type WorkerConfig, workerEnvSchema } from "./worker-config.ts";

@@ -5,6 +5,7 @@ const good = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/mailflow",
   JWT_SECRET: "q8Zr1vN3kP0xWm7cT5yB2hL9dF4gJ6sA",
   PASSWORD_PEPPER: "Hn2Lq7Vx0Rk5Tz8Bc3Mw6Pf9Yd1Gs4Ja",
+  UNSUBSCRIBE_SECRET: "Wd4Nc8Ry2Lp6Ht0Qs3Vb7Kx1Jm5Fz9Ga",
   TLS_CERT_FILE: "/tmp/cert.pem",
   TLS_KEY_FILE: "/tmp/key.pem",
   PUBLIC_URL: "https://localhost:8443",

@@ -14,6 +14,8 @@ export const serverEnvSchema = z
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).optional(),
     JWT_SECRET: secretSchema,
     PASSWORD_PEPPER: secretSchema,
+    /** Signs one-click unsubscribe links; the worker holds it too (it writes the links), but not JWT_SECRET. */
+    UNSUBSCRIBE_SECRET: secretSchema,
     HOST: z.string().default("127.0.0.1"),
     PORT: port.default(8443),
     /** Plain-HTTP listener that only redirects to HTTPS; unset = no plain listener. */

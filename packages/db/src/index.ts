@@ -9,9 +9,19 @@ export type {
   Invitation,
   Lead,
   Membership,
+  Message,
   User,
   Workspace,
 } from "./generated/prisma/client.ts";
-export { ActorType, InboxStatus, MailSecurity, Plan, Prisma, Region, Role } from "./generated/prisma/client.ts";
+export {
+  ActorType,
+  InboxStatus,
+  MailSecurity,
+  MessageStatus,
+  Plan,
+  Prisma,
+  Region,
+  Role,
+} from "./generated/prisma/client.ts";
 export { runMigrations } from "./migrate.ts";
 export { type SealedColumn, sealedColumns, sealedContext } from "./sealed.ts";

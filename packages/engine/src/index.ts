@@ -5,6 +5,14 @@ export { isInWindow, isValidTimeZone, nextWindowOpening, type SendingWindow } fr
 export { type TemplateNode, TemplateSyntaxError } from "./template/ast.ts";
 export { appendComplianceFooter, type SenderIdentity } from "./template/footer.ts";
 export {
+  fieldsOf,
+  type LeadMessage,
+  type LeadRecord,
+  renderForLead,
+  type StepVariant,
+  stepForLead,
+} from "./template/lead-message.ts";
+export {
   type ParsedStep,
   parseStep,
   type RenderedMessage,

@@ -149,13 +149,29 @@ describe("managed IMAP connection", () => {
 });
 
 describe("the test mail stack", () => {
-  it("answers mail to an unknown user of the test domain with a real RFC 3464 DSN", async () => {
+  it("refuses an unknown user of the test domain at RCPT time with a permanent 550 5.1.1", async () => {
+    const alice = stack.users[0]!;
+    const smtp = createSmtpTransport(smtpTarget(), { username: alice.email, password: alice.password }, policy);
+    const failure = await smtp
+      .sendMail({
+        from: alice.email,
+        to: `nobody-${randomUUID().slice(0, 6)}@${stack.domain}`,
+        subject: "x",
+        text: "x",
+      })
+      .catch((error: unknown) => error as { responseCode?: number; response?: string });
+    smtp.close();
+    expect(failure).toMatchObject({ responseCode: 550 });
+    expect(String((failure as { response?: string }).response)).toMatch(/5\.1\.1/);
+  });
+
+  it("answers mail to an address without a mailbox (gone@) with a real RFC 3464 DSN", async () => {
     const alice = stack.users[0]!;
     const smtp = createSmtpTransport(smtpTarget(), { username: alice.email, password: alice.password }, policy);
     const messageId = `<${randomUUID()}@mailflow.test>`;
     await smtp.sendMail({
       from: alice.email,
-      to: `nobody-${randomUUID().slice(0, 6)}@${stack.domain}`,
+      to: `gone@${stack.domain}`,
       subject: "dsn",
       text: "x",
       messageId,

@@ -10,6 +10,7 @@ export { isInternalAddress, resolveMailHost } from "./host-policy.ts";
 export { createImapClient, type ImapTarget } from "./imap.ts";
 export { type ImapConnectionState, ManagedImapConnection, type ManagedImapOptions } from "./imap-connection.ts";
 export { type ProviderPreset, providerPresets } from "./presets.ts";
+export { appendSentCopy, findSentMailbox, mailboxHasMessageId } from "./sent-folder.ts";
 export {
   type ConnectionPolicy,
   type MailCredentials,

@@ -8,6 +8,12 @@ import type { Transporter } from "nodemailer";
 export class SmtpTransportPool {
   private readonly transports = new Map<string, { version: string; transport: Transporter }>();
 
+  /** The open transport for this inbox if it was built for this version. */
+  current(inboxId: string, version: string): Transporter | undefined {
+    const existing = this.transports.get(inboxId);
+    return existing?.version === version ? existing.transport : undefined;
+  }
+
   get(inboxId: string, version: string, create: () => Transporter): Transporter {
     const existing = this.transports.get(inboxId);
     if (existing?.version === version) return existing.transport;

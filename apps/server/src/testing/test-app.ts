@@ -33,6 +33,7 @@ export async function createTestApp(
     config: {
       JWT_SECRET: "srv-Test-Jwt-Secr3t-0123456789-abcdefghijk",
       PASSWORD_PEPPER: "srv-Test-Pepp3r-9876543210-zyxwvutsrqpO",
+      UNSUBSCRIBE_SECRET: "srv-Test-Unsub-5647382910-qazwsxEDCRFVt",
       SESSION_TTL_SECONDS: 3600,
       API_KEY_CACHE_TTL_SECONDS: 60,
       RATE_LIMIT_IP_PER_MINUTE: limits.ipPerMinute ?? 100_000,

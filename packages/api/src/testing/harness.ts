@@ -10,6 +10,7 @@ import { appRouter, createApiDeps, createCallerFactory } from "../server.ts";
 export const TEST_SECRETS = {
   JWT_SECRET: "t3st-Jwt-Secr3t-0123456789-abcdefghijkLMNOP",
   PASSWORD_PEPPER: "t3st-Pepp3r-9876543210-zyxwvutsrqpONMLK",
+  UNSUBSCRIBE_SECRET: "t3st-Unsub-Secr3t-5647382910-qazwsxEDCRFV",
 };
 export const GOOD_PASSWORD = "violet-Harbor-71-lantern";
 
@@ -26,8 +27,11 @@ export interface RecordedResponse {
 /** One vault key for the whole run, so every harness opens what another sealed. */
 export const TEST_VAULT_KEY = randomBytes(32).toString("base64");
 
-export function createHarness(limits: { authPer15Minutes?: number; userPerMinute?: number } = {}) {
-  const db = createDb(inject("databaseUrl"));
+export function createHarness(
+  limits: { authPer15Minutes?: number; userPerMinute?: number } = {},
+  options: { databaseUrl?: string } = {},
+) {
+  const db = createDb(options.databaseUrl ?? inject("databaseUrl"));
   const mailStack = readMailStack(inject("mailStackDir"));
   const vault = new Vault(parseKeyRing({ current: "test1", keys: { test1: TEST_VAULT_KEY } }));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: false });

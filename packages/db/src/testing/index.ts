@@ -1,2 +1,2 @@
 export { insertInboxRow } from "./fixtures.ts";
-export { createFreshDatabase, type FreshDatabase } from "./fresh-database.ts";
+export { cloneDatabase, createFreshDatabase, type FreshDatabase } from "./fresh-database.ts";

@@ -9,8 +9,9 @@ export interface RotationCandidate {
 
 /**
  * Picks the inbox for the next message: among those with capacity left and whose gap has passed, the one that has
- * waited longest since its last send (never-used first; ties by id, so the choice is reproducible). Over a day this
- * spreads sends evenly, and no inbox ever goes over its cap.
+ * waited longest since its last send (never-used first); on a tie (several picked at the same instant), the one with
+ * the most capacity left, then by id, so the choice is reproducible. Over a day this spreads sends evenly, and no
+ * inbox ever goes over its cap.
  */
 export function pickInbox(candidates: readonly RotationCandidate[], now: Date): RotationCandidate | null {
   let best: RotationCandidate | null = null;
@@ -25,5 +26,7 @@ export function pickInbox(candidates: readonly RotationCandidate[], now: Date): 
 function waitedLonger(a: RotationCandidate, b: RotationCandidate): boolean {
   const at = a.lastSentAt?.getTime() ?? Number.NEGATIVE_INFINITY;
   const bt = b.lastSentAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-  return at !== bt ? at < bt : a.id < b.id;
+  if (at !== bt) return at < bt;
+  if (a.remaining !== b.remaining) return a.remaining > b.remaining;
+  return a.id < b.id;
 }

@@ -116,10 +116,10 @@ describe("pace", () => {
 
 describe("inbox rotation", () => {
   /** Sends `messages` one a minute through the rotation and counts what each inbox sent. */
-  function simulate(caps: number[], messages: number, gapMinutes = 0) {
+  function simulate(caps: number[], messages: number, gapMinutes = 0, stepMs = 60_000) {
     const inboxes = caps.map((cap, i) => ({ id: `inbox-${i}`, cap, sent: 0, lastSentAt: null as Date | null }));
     let now = at("2026-11-30T09:00:00Z").getTime();
-    for (let m = 0; m < messages; m++, now += 60_000) {
+    for (let m = 0; m < messages; m++, now += stepMs) {
       const candidates: RotationCandidate[] = inboxes.map((i) => ({
         id: i.id,
         remaining: i.cap - i.sent,
@@ -142,6 +142,15 @@ describe("inbox rotation", () => {
         const sent = result.map((i) => i.sent);
         expect(Math.max(...sent) - Math.min(...sent)).toBeLessThanOrEqual(1);
         expect(sent.reduce((a, b) => a + b, 0)).toBe(messages);
+      }),
+    );
+  });
+
+  it("spreads evenly even when a scheduler tick picks many messages at the same instant (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 300 }), (count, messages) => {
+        const sent = simulate(Array(count).fill(1000), messages, 0, 0).map((i) => i.sent);
+        expect(Math.max(...sent) - Math.min(...sent)).toBeLessThanOrEqual(1);
       }),
     );
   });

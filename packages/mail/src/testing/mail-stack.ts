@@ -11,7 +11,8 @@ export interface MailStack {
   ports: { submission: number; submissions: number; imap: number; imaps: number; mx: number };
   caFile: string;
   ca: string;
-  users: { email: string; password: string }[];
+  /** serverKeepsSentCopy: the server files submitted mail in Sent itself (everyone but dave). */
+  users: { email: string; password: string; serverKeepsSentCopy: boolean }[];
 }
 
 const script = fileURLToPath(new URL("../../../../scripts/mail-stack.sh", import.meta.url));

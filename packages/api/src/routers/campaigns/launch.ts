@@ -1,15 +1,14 @@
 import { record } from "@mailflow/audit";
 import { leadIsSuppressedSql } from "@mailflow/compliance";
 import type { Campaign } from "@mailflow/db";
-import { renderStep } from "@mailflow/engine";
+import { fieldsOf, renderForLead, renderStep, stepForLead } from "@mailflow/engine";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
 import { AppError, notFound } from "../../errors.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { requestFacts } from "../shared.ts";
 import { findWorkspaceCampaign } from "./find.ts";
-import { fieldsOf, renderForLead, stepForLead } from "./render.ts";
-import { campaignSchema, toCampaign } from "./schemas.ts";
+import { campaignSchema, storedSteps, toCampaign } from "./schemas.ts";
 
 const MAX_LISTED = 100;
 const BATCH = 1000;
@@ -39,7 +38,9 @@ async function preflight(ctx: Context, campaign: Campaign): Promise<z.infer<type
       "Add the sender identity (company and postal address) in the workspace settings: the law requires it in every message.",
     );
   }
-  const steps = await db.campaignStep.findMany({ where: { campaignId: campaign.id }, orderBy: { position: "asc" } });
+  const steps = storedSteps(
+    await db.campaignStep.findMany({ where: { campaignId: campaign.id }, orderBy: { position: "asc" } }),
+  );
   if (steps.length === 0) problems.push("Add at least one step.");
   const inboxes = await db.inbox.findMany({
     where: {
@@ -196,9 +197,13 @@ export const previewCampaign = workspaceProcedure
       company: workspace.senderCompany ?? "(company name missing)",
       postalAddress: workspace.senderAddress ?? "(postal address missing)",
     };
-    const token = ctx.deps.unsubscribeTokens.sign({ workspaceId: workspace.id, email: lead.email });
-    const unsubscribeUrl = new URL(`/u/${token}`, ctx.deps.publicUrl).toString();
-    const steps = await db.campaignStep.findMany({ where: { campaignId: campaign.id }, orderBy: { position: "asc" } });
+    const unsubscribeUrl = ctx.deps.unsubscribeTokens.link(ctx.deps.publicUrl, {
+      workspaceId: workspace.id,
+      email: lead.email,
+    });
+    const steps = storedSteps(
+      await db.campaignStep.findMany({ where: { campaignId: campaign.id }, orderBy: { position: "asc" } }),
+    );
     return steps.map((step, position) => ({
       step: position + 1,
       ...renderForLead(step, lead, identity, unsubscribeUrl),

@@ -19,6 +19,11 @@ export const stepInput = z.strictObject({
 });
 export type StoredVariant = z.infer<typeof variantInput> & { id: string };
 
+/** Step rows with their variants typed: the JSON column is validated on every write (content.ts). */
+export function storedSteps<T extends { variants: unknown }>(rows: T[]): (T & { variants: StoredVariant[] })[] {
+  return rows.map((row) => ({ ...row, variants: row.variants as StoredVariant[] }));
+}
+
 export const campaignSettingsShape = {
   name: z.string().trim().min(1).max(200),
   sendDays: z.array(z.number().int().min(1).max(7)).min(1).max(7),

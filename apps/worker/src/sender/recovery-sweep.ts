@@ -1,0 +1,38 @@
+import { queues } from "../queue/boss.ts";
+import type { SenderDeps } from "./deps.ts";
+import { MessageBusyError, processSendJob } from "./send-message.ts";
+
+/**
+ * The safety net every worker runs every few seconds:
+ *  - a message SENDING past the settle time whose sender is gone (its advisory lock is free) is recovered now,
+ *    without waiting for pg-boss to expire the dead worker's job;
+ *  - a QUEUED message that is overdue and has no live job (a job lost to an operator's cleanup, say) gets one.
+ * Both are harmless to repeat: the sender acts only on the state it finds, under the message's lock.
+ */
+export async function sweepStuckMessages(deps: SenderDeps): Promise<{ recovered: number; requeued: number }> {
+  const { db, settings } = deps;
+  const stuck = await db.message.findMany({
+    where: { status: "SENDING", sendingAt: { lt: new Date(Date.now() - settings.settleSeconds * 1000) } },
+    select: { id: true },
+    orderBy: { sendingAt: "asc" },
+    take: 50,
+  });
+  let recovered = 0;
+  for (const { id } of stuck) {
+    if (deps.locks.isHeld(id)) continue;
+    try {
+      await processSendJob(deps, id);
+      recovered++;
+    } catch (error) {
+      if (!(error instanceof MessageBusyError)) deps.log.warn(`recovery of message ${id} failed: ${String(error)}`);
+    }
+  }
+  const orphans = await db.$queryRaw<{ id: string }[]>`
+    SELECT m."id" FROM "Message" m
+    WHERE m."status" = 'QUEUED' AND m."notBefore" < now() - interval '5 minutes'
+      AND NOT EXISTS (SELECT 1 FROM pgboss.job j
+                      WHERE j."name" = ${queues.send} AND j."state" < 'completed' AND j."data"->>'messageId' = m."id"::text)
+    LIMIT 100`;
+  for (const { id } of orphans) await deps.boss.send(queues.send, { messageId: id });
+  return { recovered, requeued: orphans.length };
+}

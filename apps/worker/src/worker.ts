@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { UnsubscribeTokens } from "@mailflow/compliance";
+import type { WorkerConfig } from "@mailflow/config";
+import { createDb, type Db } from "@mailflow/db";
+import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
+import { Vault } from "@mailflow/vault";
+import type PgBoss from "pg-boss";
+import { queues, type SendJob, startBoss } from "./queue/boss.ts";
+import { startJobLoop } from "./queue/job-loop.ts";
+import { runSchedulerTick, type SchedulerDeps, type TickReport } from "./scheduler/tick.ts";
+import type { SenderDeps, WorkerLog } from "./sender/deps.ts";
+import { InboxMail } from "./sender/inbox-mail.ts";
+import { MessageLocks } from "./sender/message-locks.ts";
+import { sweepStuckMessages } from "./sender/recovery-sweep.ts";
+import { MessageBusyError, processSendJob } from "./sender/send-message.ts";
+
+export interface Worker {
+  sender: SenderDeps;
+  scheduler: SchedulerDeps;
+  /** One scheduler pass now (tests call it directly; the running worker calls it every SCHEDULER_INTERVAL_MS). */
+  tick(now?: Date): Promise<TickReport>;
+  /**
+   * Starts the send loops, the recovery sweep and (unless `scheduler: false`, for tests that drive the clock with
+   * tick(now)) the scheduler timer.
+   */
+  start(options?: { scheduler?: boolean }): void;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  maxConnections?: number;
+  log?: WorkerLog;
+  /** Called when the lock connection is lost: the process must stop sending (main.ts exits). */
+  onFatal?: (error: Error) => void;
+}
+
+const consoleLog: WorkerLog = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+};
+
+/** Builds everything a worker process runs on, from a validated config. Nothing runs until start(). */
+export async function createWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<Worker> {
+  const log = options.log ?? consoleLog;
+  const vault = new Vault(loadKeyRing(config));
+  const db: Db = createDb(config.DATABASE_URL, { maxConnections: options.maxConnections ?? 8 });
+  await assertVaultHoldsAllKeys(db, vault);
+  const boss: PgBoss = await startBoss(config.DATABASE_URL, { maxConnections: options.maxConnections ?? 4 });
+  const locks = await MessageLocks.connect(
+    config.DATABASE_URL,
+    options.onFatal ??
+      ((error) => {
+        log.error(`lost the lock connection (${error.message}); exiting so no message is sent without its lock`);
+        process.exit(1);
+      }),
+  );
+  const mail = new InboxMail(db, vault, {
+    allowPrivateHosts: config.MAIL_ALLOW_PRIVATE_HOSTS,
+    extraCa: config.MAIL_EXTRA_CA_FILE ? readFileSync(config.MAIL_EXTRA_CA_FILE, "utf8") : undefined,
+    timeoutMs: config.MAIL_TIMEOUT_MS,
+  });
+  const unsubscribe = new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET);
+  const sender: SenderDeps = {
+    db,
+    boss,
+    locks,
+    mail,
+    unsubscribe,
+    publicUrl: config.PUBLIC_URL,
+    log,
+    settings: {
+      maxAttempts: config.SEND_MAX_ATTEMPTS,
+      retryBaseSeconds: config.SEND_RETRY_BASE_SECONDS,
+      settleSeconds: config.RECOVERY_SETTLE_SECONDS,
+      bounce: { threshold: config.BOUNCE_PAUSE_THRESHOLD, minSends: config.BOUNCE_PAUSE_MIN_SENDS, window: 100 },
+    },
+  };
+  const scheduler: SchedulerDeps = {
+    db,
+    boss,
+    unsubscribe,
+    publicUrl: config.PUBLIC_URL,
+    batch: config.SCHEDULER_BATCH,
+    random: Math.random,
+  };
+
+  let loop: { stop(): Promise<void> } | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  // A periodic task never overlaps itself; its errors are logged, never fatal.
+  const every = (ms: number, name: string, task: () => Promise<unknown>) => {
+    let busy = false;
+    timers.push(
+      setInterval(() => {
+        if (busy) return;
+        busy = true;
+        const run = task()
+          .catch((error) => log.error(`${name}: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => {
+            busy = false;
+            running.delete(run);
+          });
+        running.add(run);
+      }, ms),
+    );
+  };
+
+  return {
+    sender,
+    scheduler,
+    tick: (now) => runSchedulerTick(scheduler, now),
+    start({ scheduler: withScheduler = true } = {}) {
+      loop = startJobLoop<SendJob>({
+        boss,
+        queue: queues.send,
+        concurrency: config.SEND_CONCURRENCY,
+        pollMs: config.JOB_POLL_MS,
+        handle: async ({ messageId }) => {
+          await processSendJob(sender, messageId);
+        },
+        onError: (error) => {
+          if (!(error instanceof MessageBusyError))
+            log.error(`send: ${error instanceof Error ? error.message : error}`);
+        },
+      });
+      if (withScheduler) every(config.SCHEDULER_INTERVAL_MS, "scheduler", () => runSchedulerTick(scheduler));
+      every(Math.max(1000, Math.min(config.RECOVERY_SETTLE_SECONDS * 1000, 10_000)), "recovery", () =>
+        sweepStuckMessages(sender),
+      );
+    },
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      await loop?.stop();
+      await Promise.allSettled([...running]);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      mail.close();
+      await locks.close();
+      await db.$disconnect();
+    },
+  };
+}
