@@ -42,7 +42,7 @@ export async function checkBounceRate(
   const [row] = await db.$queryRaw<{ bounced: bigint; sends: bigint }[]>`
     SELECT count(*) FILTER (WHERE t."bounced") AS bounced, count(*) AS sends FROM (
       SELECT "bounced" FROM "Message" WHERE "inboxId" = ${inboxId}::uuid AND "status" IN ('SENT', 'FAILED')
-      ORDER BY "finishedAt" DESC NULLS LAST LIMIT ${policy.window}) t`;
+      ORDER BY "queuedAt" DESC LIMIT ${policy.window}) t`;
   const bounced = Number(row?.bounced ?? 0);
   const sends = Number(row?.sends ?? 0);
   const tooHigh = sends >= policy.minSends && bounced / sends > policy.threshold;

@@ -117,8 +117,17 @@ async function deliver(deps: SenderDeps, queued: Message): Promise<SendOutcome> 
     return handleFailure(deps, message, inbox, error);
   }
   await markSent(db, message, { smtpResponse: response, recovered: false });
+  // A success can complete the sample a rate is judged on (BOUNCE_PAUSE_MIN_SENDS), so it checks too.
+  await pauseIfBouncing(deps, inbox.id);
   await fileSentCopy(deps, inbox, message, raw, date);
   return "sent";
+}
+
+async function pauseIfBouncing(deps: SenderDeps, inboxId: string): Promise<void> {
+  const rate = await checkBounceRate(deps.db, inboxId, deps.settings.bounce);
+  if (rate.reason && (await pauseInbox(deps.db, inboxId, rate.reason))) {
+    deps.log.warn(`paused inbox ${inboxId}: ${rate.reason}`);
+  }
 }
 
 /** Checked after the claim, right before SMTP: a lead that replied or unsubscribed a moment ago gets nothing. */
@@ -160,14 +169,10 @@ async function handleFailure(deps: SenderDeps, message: Message, inbox: Inbox, e
       await cancelMessage(db, message, { reason: failure.reason, reschedule: true });
       if (await pauseInbox(db, inbox.id, failure.reason)) deps.log.warn(`paused inbox ${inbox.id}: ${failure.reason}`);
       return "cancelled";
-    case "recipient": {
+    case "recipient":
       await markFailed(db, message, { error: failure.reason, bounced: true });
-      const rate = await checkBounceRate(db, inbox.id, settings.bounce);
-      if (rate.reason && (await pauseInbox(db, inbox.id, rate.reason))) {
-        deps.log.warn(`paused inbox ${inbox.id}: ${rate.reason}`);
-      }
+      await pauseIfBouncing(deps, inbox.id);
       return "bounced";
-    }
     case "message":
       await markFailed(db, message, { error: failure.reason, bounced: false });
       return "failed";

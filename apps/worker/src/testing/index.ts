@@ -53,6 +53,7 @@ export async function readMailbox(
   stack: MailStack,
   user: { email: string; password: string },
   folder = "INBOX",
+  options: { source?: boolean } = {},
 ): Promise<{ messageId: string; source: string }[]> {
   const client = new ImapFlow({
     host: stack.host,
@@ -67,7 +68,7 @@ export async function readMailbox(
     const lock = await client.getMailboxLock(folder, { readOnly: true });
     try {
       const out: { messageId: string; source: string }[] = [];
-      for await (const message of client.fetch("1:*", { envelope: true, source: true })) {
+      for await (const message of client.fetch("1:*", { envelope: true, source: options.source ?? true })) {
         out.push({ messageId: message.envelope?.messageId ?? "", source: message.source?.toString("utf8") ?? "" });
       }
       return out;
