@@ -25,7 +25,10 @@ export async function loadInboxSlots(tx: Tx, inboxes: Inbox[], now: Date): Promi
   return new Map(
     inboxes.map((inbox) => {
       const used = byId.get(inbox.id);
-      const sendingDay = inbox.sendingSince ? Math.floor((now.getTime() - inbox.sendingSince.getTime()) / DAY_MS) : 0;
+      // Ramp-up days are UTC calendar days since the first send, like the caps they raise.
+      const sendingDay = inbox.sendingSince
+        ? Math.round((utcDayStart(now).getTime() - utcDayStart(inbox.sendingSince).getTime()) / DAY_MS)
+        : 0;
       return [
         inbox.id,
         {
