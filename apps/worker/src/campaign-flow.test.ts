@@ -27,11 +27,12 @@ let database: FreshDatabase;
 let h: Harness;
 let worker: Worker;
 let fixture: Awaited<ReturnType<typeof launchCampaignThroughApi>>;
+let owner: Awaited<ReturnType<Harness["signUp"]>>;
 
 beforeAll(async () => {
   database = await cloneDatabase(inject("databaseUrl"));
   h = createHarness({}, { databaseUrl: database.url });
-  const owner = await h.signUp("flow");
+  owner = await h.signUp("flow");
   fixture = await launchCampaignThroughApi(h, owner.as(), owner.workspaceId, {
     senders: [user("alice"), user("bob"), user("dave")],
     leadsCsv: `email,first_name\n${[...leads, { email: suppressedBeforeLaunch, firstName: "Blocked" }]
@@ -181,7 +182,7 @@ describe("a 3-step campaign to 20 leads over 3 inboxes, on the real Postfix + Do
     const lead = await h.db.campaignLead.findFirst({
       where: { campaignId: fixture.campaignId, lead: { email: first.email } },
     });
-    expect(lead?.status).toBe("SUPPRESSED");
+    expect(lead).toMatchObject({ status: "UNSUBSCRIBED", stopReason: "Unsubscribed (one-click link)." });
   });
 
   it("step 3 goes out after its delay, then the campaign completes", async () => {
@@ -198,5 +199,22 @@ describe("a 3-step campaign to 20 leads over 3 inboxes, on the real Postfix + Do
     await worker.tick(new Date(start.getTime() + 5 * DAY + 180_000));
     const campaign = await h.db.campaign.findUniqueOrThrow({ where: { id: fixture.campaignId } });
     expect(campaign.status).toBe("COMPLETED");
+  });
+
+  it("reports stats per step and per inbox, crediting the unsubscribe to the message that caused it", async () => {
+    const stats = await h
+      .call({ bearer: owner.token })
+      .campaigns.stats({ workspaceId: fixture.workspaceId, campaignId: fixture.campaignId });
+    expect(stats.leads).toMatchObject({ total: 21, completed: 19, unsubscribed: 1, suppressed: 1, active: 0 });
+    expect(stats.steps.map((s) => [s.step, s.sent, s.unsubscribed, s.bounced, s.pending])).toEqual([
+      [1, 20, 1, 0, 0],
+      [2, 19, 0, 0, 0],
+      [3, 19, 0, 0, 0],
+    ]);
+    const first = await h.db.message.findFirstOrThrow({ where: { campaignId: fixture.campaignId, toEmail: leads[0]!.email } });
+    const inboxRows = Object.fromEntries(stats.inboxes.map((i) => [i.inboxId, i]));
+    expect(inboxRows[first.inboxId]!.unsubscribed).toBe(1);
+    expect(stats.inboxes.reduce((sum, i) => sum + i.sent, 0)).toBe(58);
+    expect(stats.daily.reduce((sum, d) => sum + d.sent, 0)).toBe(58);
   });
 });

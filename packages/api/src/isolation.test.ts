@@ -81,6 +81,7 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "campaigns.launch": (ids) => ({ campaignId: ids.campaignId }),
   "campaigns.pause": (ids) => ({ campaignId: ids.campaignId }),
   "campaigns.resume": (ids) => ({ campaignId: ids.campaignId }),
+  "campaigns.stats": (ids) => ({ campaignId: ids.campaignId }),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -198,6 +199,7 @@ describe("workspace isolation over the whole router", () => {
     "campaigns.launch",
     "campaigns.pause",
     "campaigns.resume",
+    "campaigns.stats",
   ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
     const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
     expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");

@@ -7,3 +7,4 @@ export {
   type SuppressionMatch,
 } from "./suppression.ts";
 export { type UnsubscribePayload, UnsubscribeTokens } from "./unsubscribe-token.ts";
+export { unsubscribeAddress } from "./unsubscribe.ts";

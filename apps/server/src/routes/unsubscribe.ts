@@ -1,5 +1,5 @@
 import { record } from "@mailflow/audit";
-import { addSuppressions, type UnsubscribeTokens } from "@mailflow/compliance";
+import { unsubscribeAddress, type UnsubscribeTokens } from "@mailflow/compliance";
 import type { Db } from "@mailflow/db";
 import { escapeHtml } from "@mailflow/engine";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -67,13 +67,8 @@ export async function registerUnsubscribe(app: FastifyInstance, deps: { db: Db; 
       });
       if (workspace) {
         await deps.db.$transaction(async (tx) => {
-          const added = await addSuppressions(
-            tx,
-            workspace.id,
-            [{ kind: "EMAIL", value: payload.email }],
-            "unsubscribed",
-          );
-          if (added === 0) return; // already unsubscribed: nothing new to record
+          const { added, stopped } = await unsubscribeAddress(tx, workspace.id, payload.email, "one-click link");
+          if (!added && stopped === 0) return; // already unsubscribed: nothing new to record
           await record(tx, {
             action: "lead.unsubscribed",
             actor: { type: "system" },
@@ -81,7 +76,7 @@ export async function registerUnsubscribe(app: FastifyInstance, deps: { db: Db; 
             target: { type: "email", id: payload.email },
             ip: request.ip,
             userAgent: request.headers["user-agent"] ?? null,
-            metadata: { source: "one-click" },
+            metadata: { source: "one-click", sequencesStopped: stopped },
           });
         });
       }

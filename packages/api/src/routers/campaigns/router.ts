@@ -2,6 +2,7 @@ import { router } from "../../trpc.ts";
 import { addCampaignLeads, setCampaignInboxes, setCampaignSteps } from "./content.ts";
 import { launchCampaign, pauseCampaign, preflightCampaign, previewCampaign, resumeCampaign } from "./launch.ts";
 import { createCampaign, getCampaign, listCampaigns, updateCampaign } from "./manage.ts";
+import { campaignStats } from "./stats.ts";
 
 export const campaignsRouter = router({
   create: createCampaign,
@@ -16,4 +17,5 @@ export const campaignsRouter = router({
   launch: launchCampaign,
   pause: pauseCampaign,
   resume: resumeCampaign,
+  stats: campaignStats,
 });
