@@ -7,6 +7,7 @@ import { Vault } from "@mailflow/vault";
 import type PgBoss from "pg-boss";
 import { queues, type SendJob, startBoss } from "./queue/boss.ts";
 import { startJobLoop } from "./queue/job-loop.ts";
+import { requeueAbandonedImports, runNextImport } from "./imports/run-import.ts";
 import { runSchedulerTick, type SchedulerDeps, type TickReport } from "./scheduler/tick.ts";
 import type { SenderDeps, WorkerLog } from "./sender/deps.ts";
 import { InboxMail } from "./sender/inbox-mail.ts";
@@ -85,6 +86,8 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     random: Math.random,
   };
 
+  const imports = { db, locks, log };
+
   let loop: { stop(): Promise<void> } | null = null;
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
@@ -125,9 +128,14 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
         },
       });
       if (withScheduler) every(config.SCHEDULER_INTERVAL_MS, "scheduler", () => runSchedulerTick(scheduler));
-      every(Math.max(1000, Math.min(config.RECOVERY_SETTLE_SECONDS * 1000, 10_000)), "recovery", () =>
-        sweepStuckMessages(sender),
-      );
+      every(Math.max(1000, Math.min(config.RECOVERY_SETTLE_SECONDS * 1000, 10_000)), "recovery", async () => {
+        await sweepStuckMessages(sender);
+        await requeueAbandonedImports(imports);
+      });
+      // Lead imports: one at a time per worker, each as fast as the database takes the rows.
+      every(config.JOB_POLL_MS, "imports", async () => {
+        while (await runNextImport(imports)) {}
+      });
     },
     async stop() {
       for (const timer of timers) clearInterval(timer);

@@ -25,6 +25,7 @@ interface Ids {
   listId: string;
   campaignId: string;
   leadId: string;
+  importId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -66,6 +67,11 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "leads.importCsv": (ids) => ({ listId: ids.listId, csv: "email\nplanted@example.test\n" }),
   "leads.list": () => ({}),
   "leads.export": (ids) => ({ listId: ids.listId }),
+  "leads.startImport": (ids) => ({ listId: ids.listId, fileName: "planted.csv", bytes: 10 }),
+  "leads.uploadChunk": (ids) => ({ importId: ids.importId, seq: 0, data: "eA==" }),
+  "leads.finishImport": (ids) => ({ importId: ids.importId }),
+  "leads.importStatus": (ids) => ({ importId: ids.importId }),
+  "leads.imports": () => ({}),
   "campaigns.create": () => ({ name: "hijack" }),
   "campaigns.update": (ids) => ({ campaignId: ids.campaignId, name: "hijacked" }),
   "campaigns.get": (ids) => ({ campaignId: ids.campaignId }),
@@ -130,6 +136,9 @@ beforeAll(async () => {
     .leads.importCsv({ workspaceId: b.workspaceId, listId: bList.id, csv: "email\nsecret-lead@example.test\n" });
   const bLead = (await b.as().leads.list({ workspaceId: b.workspaceId })).items[0]!;
   const bCampaign = await b.as().campaigns.create({ workspaceId: b.workspaceId, name: "B's campaign" });
+  const bImport = await b
+    .as()
+    .leads.startImport({ workspaceId: b.workspaceId, listId: bList.id, fileName: "b.csv", bytes: 100 });
   bIds = {
     userId: b.user.id,
     apiKeyId: bKey.id,
@@ -139,6 +148,7 @@ beforeAll(async () => {
     listId: bList.id,
     campaignId: bCampaign.id,
     leadId: bLead.id,
+    importId: bImport.importId,
   };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
@@ -189,6 +199,10 @@ describe("workspace isolation over the whole router", () => {
     "suppression.remove",
     "leads.importCsv",
     "leads.export",
+    "leads.startImport",
+    "leads.uploadChunk",
+    "leads.finishImport",
+    "leads.importStatus",
     "campaigns.update",
     "campaigns.get",
     "campaigns.setSteps",

@@ -8,6 +8,7 @@ export type {
   Inbox,
   Invitation,
   Lead,
+  LeadImport,
   Membership,
   Message,
   User,

@@ -1,5 +1,6 @@
 import { router } from "../../trpc.ts";
 import { importLeadsFromCsv } from "./import.ts";
+import { finishImport, importStatus, listImports, startImport, uploadImportChunk } from "./import-upload.ts";
 import { createLeadList, listLeadLists } from "./lists.ts";
 import { exportLeads, listLeads } from "./read.ts";
 
@@ -7,6 +8,11 @@ export const leadsRouter = router({
   createList: createLeadList,
   lists: listLeadLists,
   importCsv: importLeadsFromCsv,
+  startImport,
+  uploadChunk: uploadImportChunk,
+  finishImport,
+  importStatus,
+  imports: listImports,
   list: listLeads,
   export: exportLeads,
 });
