@@ -11,6 +11,8 @@ const MESSAGE_LOCK_CLASS = 0x6d66_0001;
  */
 export class MessageLocks {
   private readonly held = new Set<string>();
+  /** One query at a time on the connection (pg would queue them, but asks callers to). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly client: pg.Client) {}
 
@@ -25,7 +27,7 @@ export class MessageLocks {
   async tryLock(messageId: string): Promise<boolean> {
     if (this.held.has(messageId)) return false;
     this.held.add(messageId);
-    const { rows } = await this.client.query<{ locked: boolean }>(
+    const { rows } = await this.query<{ locked: boolean }>(
       "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked",
       [MESSAGE_LOCK_CLASS, messageId],
     );
@@ -35,7 +37,13 @@ export class MessageLocks {
 
   async unlock(messageId: string): Promise<void> {
     if (!this.held.delete(messageId)) return;
-    await this.client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [MESSAGE_LOCK_CLASS, messageId]);
+    await this.query("SELECT pg_advisory_unlock($1, hashtext($2))", [MESSAGE_LOCK_CLASS, messageId]);
+  }
+
+  private query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const run = this.queue.then(() => this.client.query<R>(text, values));
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   isHeld(messageId: string): boolean {

@@ -80,12 +80,12 @@ async function deliver(deps: SenderDeps, queued: Message): Promise<SendOutcome> 
   const message = claimed[0];
   if (!message) return "done-already";
 
-  const stop = await reasonNotToSend(deps, message);
+  const inbox = await db.inbox.findUniqueOrThrow({ where: { id: message.inboxId } });
+  const stop = await reasonNotToSend(deps, message, inbox);
   if (stop) {
     await cancelMessage(db, message, stop);
     return "cancelled";
   }
-  const inbox = await db.inbox.findUniqueOrThrow({ where: { id: message.inboxId } });
   const date = new Date();
   let raw: Buffer;
   try {
@@ -134,6 +134,7 @@ async function pauseIfBouncing(deps: SenderDeps, inboxId: string): Promise<void>
 async function reasonNotToSend(
   deps: SenderDeps,
   message: Message,
+  inbox: Inbox,
 ): Promise<Parameters<typeof cancelMessage>[2] | null> {
   const { db } = deps;
   const lead = await db.campaignLead.findUniqueOrThrow({
@@ -144,7 +145,6 @@ async function reasonNotToSend(
     return { reason: `The lead's sequence stopped (${lead.status.toLowerCase()}).`, reschedule: false };
   }
   if (lead.campaign.status !== "ACTIVE") return { reason: "The campaign is not running.", reschedule: true };
-  const inbox = await db.inbox.findUniqueOrThrow({ where: { id: message.inboxId } });
   if (inbox.status !== "ACTIVE") {
     return { reason: `The inbox ${inbox.email} is paused; the lead gets another inbox.`, reschedule: true };
   }
