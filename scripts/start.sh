@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 ensure_pnpm
 install_dependencies
-exec pnpm --filter @mailflow/server run start:local
+exec pnpm --filter @mailflow/local run start

@@ -1,5 +1,5 @@
 export { buildApp } from "./build-app.ts";
 export { startHttpRedirect } from "./http-redirect.ts";
-export { type RunningServer, startServer } from "./main.ts";
+export { exitOnStartupError, type RunningServer, startServer } from "./main.ts";
 export { ensureSelfSignedCertificate } from "./self-signed.ts";
 export { TLS_POLICY } from "./tls.ts";

@@ -211,7 +211,9 @@ describe("a 3-step campaign to 20 leads over 3 inboxes, on the real Postfix + Do
       [2, 19, 0, 0, 0],
       [3, 19, 0, 0, 0],
     ]);
-    const first = await h.db.message.findFirstOrThrow({ where: { campaignId: fixture.campaignId, toEmail: leads[0]!.email } });
+    const first = await h.db.message.findFirstOrThrow({
+      where: { campaignId: fixture.campaignId, toEmail: leads[0]!.email },
+    });
     const inboxRows = Object.fromEntries(stats.inboxes.map((i) => [i.inboxId, i]));
     expect(inboxRows[first.inboxId]!.unsubscribed).toBe(1);
     expect(stats.inboxes.reduce((sum, i) => sum + i.sent, 0)).toBe(58);

@@ -6,5 +6,5 @@ export {
   type SuppressionEntry,
   type SuppressionMatch,
 } from "./suppression.ts";
-export { type UnsubscribePayload, UnsubscribeTokens } from "./unsubscribe-token.ts";
 export { unsubscribeAddress } from "./unsubscribe.ts";
+export { type UnsubscribePayload, UnsubscribeTokens } from "./unsubscribe-token.ts";

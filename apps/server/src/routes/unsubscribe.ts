@@ -1,5 +1,5 @@
 import { record } from "@mailflow/audit";
-import { unsubscribeAddress, type UnsubscribeTokens } from "@mailflow/compliance";
+import { type UnsubscribeTokens, unsubscribeAddress } from "@mailflow/compliance";
 import type { Db } from "@mailflow/db";
 import { escapeHtml } from "@mailflow/engine";
 import type { FastifyInstance, FastifyReply } from "fastify";

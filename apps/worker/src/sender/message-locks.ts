@@ -27,10 +27,10 @@ export class MessageLocks {
   async tryLock(messageId: string): Promise<boolean> {
     if (this.held.has(messageId)) return false;
     this.held.add(messageId);
-    const { rows } = await this.query<{ locked: boolean }>(
-      "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked",
-      [MESSAGE_LOCK_CLASS, messageId],
-    );
+    const { rows } = await this.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked", [
+      MESSAGE_LOCK_CLASS,
+      messageId,
+    ]);
     if (!rows[0]?.locked) this.held.delete(messageId);
     return rows[0]?.locked === true;
   }

@@ -90,3 +90,4 @@ const script = fileURLToPath(new URL("../../../../scripts/mail-stack.sh", import
 export function setDeferral(stack: MailStack, address: string, on: boolean) {
   execFileSync("bash", [script, on ? "defer" : "undefer", stack.dir, address], { stdio: "ignore" });
 }
+export { type CampaignFixture, launchCampaignThroughApi } from "./campaign-fixture.ts";

@@ -29,9 +29,9 @@ export const TEST_VAULT_KEY = randomBytes(32).toString("base64");
 
 export function createHarness(
   limits: { authPer15Minutes?: number; userPerMinute?: number } = {},
-  options: { databaseUrl?: string } = {},
+  options: { databaseUrl?: string; maxConnections?: number } = {},
 ) {
-  const db = createDb(options.databaseUrl ?? inject("databaseUrl"));
+  const db = createDb(options.databaseUrl ?? inject("databaseUrl"), { maxConnections: options.maxConnections ?? 10 });
   const mailStack = readMailStack(inject("mailStackDir"));
   const vault = new Vault(parseKeyRing({ current: "test1", keys: { test1: TEST_VAULT_KEY } }));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: false });

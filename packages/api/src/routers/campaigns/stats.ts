@@ -84,7 +84,8 @@ export const campaignStats = workspaceProcedure
         g.status === "SENT" ? "sent" : g.status === "FAILED" ? (g.bounced ? "bounced" : "failed") : "pending";
       add(g.step, g.inboxId, key, Number(g.count));
     }
-    for (const o of outcomes) add(o.step, o.inboxId, o.status === "REPLIED" ? "replied" : "unsubscribed", Number(o.count));
+    for (const o of outcomes)
+      add(o.step, o.inboxId, o.status === "REPLIED" ? "replied" : "unsubscribed", Number(o.count));
 
     const inboxes = await db.inbox.findMany({
       where: { id: { in: [...byInbox.keys()] }, workspaceId: ctx.workspace.id },

@@ -1,5 +1,5 @@
-import { leadFields } from "@mailflow/leads";
 import type { LeadImport } from "@mailflow/db";
+import { leadFields } from "@mailflow/leads";
 import { z } from "zod";
 import { AppError, notFound } from "../../errors.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";

@@ -1,14 +1,15 @@
-// `pnpm start`: MailFlow on one machine with nothing else installed. Uses DATABASE_URL when given, otherwise an
+// `bash scripts/start.sh`: MailFlow on one machine with nothing else installed (API, dashboard and worker in one
+// process). Uses DATABASE_URL when given, otherwise an
 // embedded PostgreSQL (PGlite) in the data dir; generates secrets and a localhost certificate on first run.
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadLauncherConfig, loadServerConfig, processEnv } from "@mailflow/config";
+import { loadLauncherConfig, loadServerConfig, loadWorkerConfig, processEnv } from "@mailflow/config";
 import { runMigrations } from "@mailflow/db";
 import { startEmbeddedPostgres } from "@mailflow/embedded-db";
+import { ensureSelfSignedCertificate, exitOnStartupError, startServer } from "@mailflow/server";
+import { createWorker } from "@mailflow/worker";
 import { loadOrCreateLocalSecrets, loadOrCreateLocalVaultKeys } from "./local-secrets.ts";
-import { exitOnStartupError, startServer } from "./main.ts";
-import { ensureSelfSignedCertificate } from "./self-signed.ts";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -38,10 +39,22 @@ async function startLocal() {
   });
   // PGlite runs one backend that makes other connections wait while a transaction is open: one connection.
   const server = await startServer(config, { maxConnections: embedded ? 1 : 10 });
+  // The worker (scheduler, sender, imports) in the same process: one command runs all of MailFlow on one machine.
+  const worker = await createWorker(
+    loadWorkerConfig({
+      ...env,
+      DATABASE_URL: databaseUrl,
+      UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET,
+      PUBLIC_URL: config.PUBLIC_URL,
+      ...(env.VAULT_KEYS ? {} : { VAULT_KEYS_FILE: vaultKeysFile }),
+    }),
+    { maxConnections: embedded ? 1 : 4 },
+  );
+  worker.start();
   console.log(
     [
       "",
-      `MailFlow is running at ${config.PUBLIC_URL}`,
+      `MailFlow is running at ${config.PUBLIC_URL} (API, dashboard and worker)`,
       `  database: ${embedded ? `embedded PostgreSQL (PGlite) in ${path.join(launcher.dataDir, "pg")}` : "DATABASE_URL"}`,
       `  certificate: self-signed for localhost (${tls.certFile}); your browser will ask you to trust it`,
       "  stop with Ctrl+C",
@@ -49,6 +62,7 @@ async function startLocal() {
     ].join("\n"),
   );
   const stop = async () => {
+    await worker.stop();
     await server.close();
     await embedded?.stop();
     process.exit(0);
