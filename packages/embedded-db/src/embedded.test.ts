@@ -41,3 +41,25 @@ describe("embedded PostgreSQL", () => {
     }
   }, 120_000);
 });
+
+describe("several connections to the one embedded backend", () => {
+  it("runs their parameterized queries at once without mixing up their statements", async () => {
+    const embedded = await startEmbeddedPostgres(mkdtempSync(path.join(tmpdir(), "mailflow-pglite-many-")));
+    const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: embedded.url, max: 3 }));
+    try {
+      // Different parameter counts on purpose: an interleaved Bind would fail with "bind message supplies ...".
+      const results = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => {
+          const pool = pools[i % pools.length]!;
+          return i % 2
+            ? pool.query<{ v: number }>("SELECT $1::int + $2::int AS v", [i, 1000]).then((r) => r.rows[0]!.v - 1000)
+            : pool.query<{ v: number }>("SELECT $1::int AS v", [i]).then((r) => r.rows[0]!.v);
+        }),
+      );
+      expect(results).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+      await embedded.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serializeExtendedProtocol } from "./serialize-protocol.ts";
 
 export interface EmbeddedPostgres {
   /** A postgresql:// URL for Prisma and pg (one backend: use a pool of one connection). */
@@ -18,6 +19,7 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
   const db = await PGlite.create({ dataDir });
   // The default of one connection breaks pools; 16 lets Prisma, migrations and jobs each hold one.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
+  serializeExtendedProtocol(server);
   await server.start();
   return {
     url: `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
