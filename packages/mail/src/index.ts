@@ -1,3 +1,7 @@
+export { type HeaderGetter, isAutoReply } from "./classify/auto-reply.ts";
+export { classifyIncoming, type IncomingKind, threadIdsOf } from "./classify/classify.ts";
+export { parseDeliveryStatus, type RecipientStatus } from "./classify/delivery-status.ts";
+export { asksToUnsubscribe, normalizeSubject, ownText } from "./classify/reply-text.ts";
 export { composeMessage, deterministicMessageId, type OutgoingMessage } from "./compose.ts";
 export {
   type CheckStep,
