@@ -6,6 +6,8 @@ import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault } from "@mailflow/vault";
 import type PgBoss from "pg-boss";
 import { requeueAbandonedImports, runNextImport } from "./imports/run-import.ts";
+import { InboxSyncer } from "./inbound/sync-all.ts";
+import type { SyncReport } from "./inbound/sync-inbox.ts";
 import { queues, type SendJob, startBoss } from "./queue/boss.ts";
 import { startJobLoop } from "./queue/job-loop.ts";
 import { runSchedulerTick, type SchedulerDeps, type TickReport } from "./scheduler/tick.ts";
@@ -18,6 +20,8 @@ import { MessageBusyError, processSendJob } from "./sender/send-message.ts";
 export interface Worker {
   sender: SenderDeps;
   scheduler: SchedulerDeps;
+  /** One IMAP pass over every active inbox now (the running worker does it every IMAP_SYNC_INTERVAL_MS). */
+  syncInboxes(): Promise<Map<string, SyncReport>>;
   /** One scheduler pass now (tests call it directly; the running worker calls it every SCHEDULER_INTERVAL_MS). */
   tick(now?: Date): Promise<TickReport>;
   /**
@@ -87,6 +91,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
   };
 
   const imports = { db, locks, log };
+  const syncer = new InboxSyncer({ db, mail, locks, log, concurrency: config.IMAP_SYNC_CONCURRENCY });
 
   let loop: { stop(): Promise<void> } | null = null;
   const timers: NodeJS.Timeout[] = [];
@@ -113,6 +118,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     sender,
     scheduler,
     tick: (now) => runSchedulerTick(scheduler, now),
+    syncInboxes: () => syncer.syncAll(),
     start({ scheduler: withScheduler = true } = {}) {
       loop = startJobLoop<SendJob>({
         boss,
@@ -132,6 +138,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
         await sweepStuckMessages(sender);
         await requeueAbandonedImports(imports);
       });
+      every(config.IMAP_SYNC_INTERVAL_MS, "imap-sync", () => syncer.syncAll());
       // Lead imports: one at a time per worker, each as fast as the database takes the rows.
       every(config.JOB_POLL_MS, "imports", async () => {
         while (await runNextImport(imports)) {}

@@ -42,6 +42,10 @@ export const workerEnvSchema = z
     BOUNCE_PAUSE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.05),
     /** ...once it has at least this many sends to judge by. */
     BOUNCE_PAUSE_MIN_SENDS: positiveInt.default(20),
+    /** How often every active inbox is checked for replies and bounces over IMAP. */
+    IMAP_SYNC_INTERVAL_MS: positiveInt.default(60_000),
+    /** IMAP connections one worker opens at once while syncing. */
+    IMAP_SYNC_CONCURRENCY: positiveInt.default(20),
     /** How often idle job loops poll (pg-boss fetch). */
     JOB_POLL_MS: positiveInt.default(1_000),
   })

@@ -7,6 +7,7 @@ import { TEST_SECRETS, TEST_VAULT_KEY } from "@mailflow/api/testing";
 import { loadWorkerConfig, type WorkerConfig } from "@mailflow/config";
 import type { MailStack } from "@mailflow/mail/testing";
 import { ImapFlow } from "imapflow";
+import nodemailer from "nodemailer";
 
 export const TEST_PUBLIC_URL = "https://mailflow.test";
 
@@ -91,3 +92,37 @@ export function setDeferral(stack: MailStack, address: string, on: boolean) {
   execFileSync("bash", [script, on ? "defer" : "undefer", stack.dir, address], { stdio: "ignore" });
 }
 export { type CampaignFixture, launchCampaignThroughApi } from "./campaign-fixture.ts";
+
+/** Sends a message as a stack user over submission (STARTTLS), as a lead's own mail client would. */
+export async function sendAs(
+  stack: MailStack,
+  user: { email: string; password: string },
+  message: {
+    from?: string;
+    to: string;
+    subject: string;
+    text: string;
+    inReplyTo?: string;
+    headers?: Record<string, string>;
+  },
+): Promise<void> {
+  const transport = nodemailer.createTransport({
+    host: stack.host,
+    port: stack.ports.submission,
+    requireTLS: true,
+    auth: { user: user.email, pass: user.password },
+    tls: { ca: stack.ca, servername: `mail.${stack.domain}` },
+  });
+  try {
+    await transport.sendMail({
+      from: message.from ?? user.email,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: [message.inReplyTo] } : {}),
+      ...(message.headers ? { headers: message.headers } : {}),
+    });
+  } finally {
+    transport.close();
+  }
+}

@@ -33,6 +33,7 @@ export const campaignSettingsShape = {
   useLeadTimeZone: z.boolean(),
   dailyCap: z.number().int().min(1).max(100_000),
   stopOnReply: z.boolean(),
+  stopOnAutoReply: z.boolean(),
   trackingEnabled: z.boolean(),
 };
 
@@ -47,6 +48,7 @@ export const campaignSchema = z.object({
   useLeadTimeZone: z.boolean(),
   dailyCap: z.number(),
   stopOnReply: z.boolean(),
+  stopOnAutoReply: z.boolean(),
   trackingEnabled: z.boolean(),
   launchedAt: z.date().nullable(),
   createdAt: z.date(),

@@ -1,0 +1,159 @@
+import { createHarness, type Harness } from "@mailflow/api/testing";
+import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import { readMailStack } from "@mailflow/mail/testing";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
+import { sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
+import { createWorker, type Worker } from "./worker.ts";
+
+/** Replies, auto-replies and bounces read back over IMAP from the real Dovecot, and what they do to a sequence. */
+const stack = readMailStack(inject("mailStackDir"));
+const user = (name: string) => stack.users.find((u) => u.email.startsWith(`${name}@`))!;
+const tag = Math.random().toString(36).slice(2, 8);
+const DAY = 86_400_000;
+const lead = (name: string) => `carol+${tag}-${name}@${stack.domain}`;
+
+let database: FreshDatabase;
+let h: Harness;
+let worker: Worker;
+let fixture: Awaited<ReturnType<typeof launchCampaignThroughApi>>;
+let start: Date;
+
+beforeAll(async () => {
+  database = await cloneDatabase(inject("databaseUrl"));
+  h = createHarness({}, { databaseUrl: database.url });
+  const owner = await h.signUp("inbound");
+  fixture = await launchCampaignThroughApi(h, owner.as(), owner.workspaceId, {
+    // bob sends: his INBOX receives the replies and the DSN.
+    senders: [user("bob")],
+    leadsCsv: `email\n${[lead("replies"), lead("ooo"), lead("stop"), lead("quiet"), `gone@${stack.domain}`].join("\n")}\n`,
+    steps: [
+      { delayMinutes: 0, variants: [{ subject: "Quick question", body: "Hi, step one." }] },
+      { delayMinutes: 2 * 24 * 60, variants: [{ subject: "Re: Quick question", body: "Step two." }] },
+    ],
+  });
+  worker = await createWorker(testWorkerConfig(database.url, stack), { maxConnections: 4 });
+  worker.start({ scheduler: false });
+  start = new Date();
+  await worker.tick(start);
+  await waitFor("step 1 sent", async () => {
+    const pending = await h.db.message.count({
+      where: { campaignId: fixture.campaignId, status: { in: ["QUEUED", "SENDING"] } },
+    });
+    return pending === 0;
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await h?.close();
+  await database?.drop();
+});
+
+const messageTo = (email: string) =>
+  h.db.message.findFirstOrThrow({ where: { campaignId: fixture.campaignId, toEmail: email, step: 0 } });
+const leadState = (email: string) =>
+  h.db.campaignLead.findFirstOrThrow({ where: { campaignId: fixture.campaignId, lead: { email } } });
+
+/** Syncs until the inbox has stored `count` inbound messages (Postfix delivers within moments). */
+async function syncUntil(count: number) {
+  return waitFor(
+    `${count} inbound messages`,
+    async () => {
+      await worker.syncInboxes();
+      const rows = await h.db.inboundMessage.findMany({ where: { inboxId: fixture.inboxIds[0]! } });
+      return rows.length >= count ? rows : null;
+    },
+    30_000,
+  );
+}
+
+describe("IMAP sync on the real Dovecot", () => {
+  it("a reply stops the lead's sequence, an out-of-office does not, 'remove me' unsubscribes, a DSN bounces", async () => {
+    const bob = user("bob").email;
+    const first = await messageTo(lead("replies"));
+    await sendAs(stack, user("carol"), {
+      from: lead("replies"),
+      to: bob,
+      subject: "Re: Quick question",
+      text: "Sounds interesting, tell me more.\n\nOn Mon, Bob wrote:\n> Hi, step one.",
+      inReplyTo: first.messageId,
+    });
+    await sendAs(stack, user("carol"), {
+      from: lead("ooo"),
+      to: bob,
+      subject: "Out of Office: Quick question",
+      text: "I am away until Monday.",
+      inReplyTo: (await messageTo(lead("ooo"))).messageId,
+      headers: { "Auto-Submitted": "auto-replied" },
+    });
+    // No In-Reply-To: matched by sender and subject.
+    await sendAs(stack, user("carol"), {
+      from: lead("stop"),
+      to: bob,
+      subject: "RE: Quick question",
+      text: "Please remove me.",
+    });
+
+    const rows = await syncUntil(4);
+    const byFrom = Object.fromEntries(rows.map((r) => [r.fromEmail, r]));
+    expect(byFrom[lead("replies")]).toMatchObject({
+      kind: "REPLY",
+      step: 0,
+      sentMessageId: first.id,
+      unsubscribe: false,
+    });
+    expect(byFrom[lead("ooo")]).toMatchObject({ kind: "AUTO_REPLY" });
+    expect(byFrom[lead("stop")]).toMatchObject({ kind: "REPLY", unsubscribe: true });
+    const bounce = rows.find((r) => r.kind === "BOUNCE")!;
+    expect(bounce).toMatchObject({ bounceStatus: "5.1.1", bounceSeverity: "hard" });
+
+    expect(await leadState(lead("replies"))).toMatchObject({ status: "REPLIED", stopReason: "Replied." });
+    expect((await leadState(lead("ooo"))).status).toBe("ACTIVE");
+    expect((await leadState(lead("stop"))).status).toBe("UNSUBSCRIBED");
+    expect((await leadState(`gone@${stack.domain}`)).status).toBe("BOUNCED");
+    expect(await messageTo(`gone@${stack.domain}`)).toMatchObject({ status: "SENT", bounced: true });
+    const suppressed = await h.db.suppression.findMany({ where: { workspaceId: fixture.workspaceId } });
+    expect(suppressed.map((s) => [s.value, s.reason]).sort()).toEqual(
+      [
+        [lead("stop"), "unsubscribed"],
+        [`gone@${stack.domain}`, "bounced"],
+      ].sort(),
+    );
+  });
+
+  it("the next step goes only to the leads still in sequence", async () => {
+    await worker.tick(new Date(start.getTime() + 2 * DAY + 60_000));
+    await waitFor("step 2 sent", async () => {
+      const pending = await h.db.message.count({
+        where: { campaignId: fixture.campaignId, status: { in: ["QUEUED", "SENDING"] } },
+      });
+      return pending === 0;
+    });
+    const step2 = await h.db.message.findMany({ where: { campaignId: fixture.campaignId, step: 1 } });
+    expect(step2.map((m) => m.toEmail).sort()).toEqual([lead("ooo"), lead("quiet")].sort());
+  });
+
+  it("a restarted worker resumes after its cursor: old mail is not read or applied again", async () => {
+    const before = await h.db.inboundMessage.count();
+    const cursor = await h.db.inboxCursor.findFirstOrThrow({ where: { inboxId: fixture.inboxIds[0]! } });
+    const restarted = await createWorker(testWorkerConfig(database.url, stack), { maxConnections: 2 });
+    try {
+      const reports = await restarted.syncInboxes();
+      expect(reports.get(fixture.inboxIds[0]!)).toMatchObject({ resynced: false });
+      expect(await h.db.inboundMessage.count()).toBe(before);
+      const after = await h.db.inboxCursor.findFirstOrThrow({ where: { inboxId: fixture.inboxIds[0]! } });
+      expect(after.lastUid).toBeGreaterThanOrEqual(cursor.lastUid);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it("a new UIDVALIDITY makes it read the folder again without storing anything twice", async () => {
+    const before = await h.db.inboundMessage.count();
+    await h.db.inboxCursor.updateMany({ where: { inboxId: fixture.inboxIds[0]! }, data: { uidValidity: 1n } });
+    const reports = await worker.syncInboxes();
+    expect(reports.get(fixture.inboxIds[0]!)).toMatchObject({ resynced: true });
+    expect(await h.db.inboundMessage.count()).toBe(before);
+  });
+});
