@@ -5,6 +5,8 @@
  */
 export const sealedContext = {
   inboxPassword: (inboxId: string) => `inbox:${inboxId}:password`,
+  webhookSecret: (endpointId: string) => `webhook:${endpointId}:secret`,
+  webhookPreviousSecret: (endpointId: string) => `webhook:${endpointId}:previous-secret`,
 };
 
 export interface SealedColumn {
@@ -16,4 +18,6 @@ export interface SealedColumn {
 
 export const sealedColumns: readonly SealedColumn[] = [
   { table: "Inbox", column: "passwordSealed", context: sealedContext.inboxPassword },
+  { table: "WebhookEndpoint", column: "secretSealed", context: sealedContext.webhookSecret },
+  { table: "WebhookEndpoint", column: "previousSecretSealed", context: sealedContext.webhookPreviousSecret },
 ];

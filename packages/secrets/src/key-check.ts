@@ -7,7 +7,7 @@ export async function findMissingKeys(db: Db, vault: Vault): Promise<string[]> {
   for (const { table, column } of sealedColumns) {
     // Sealed values read `v1.<keyId>.…`: the key id is the second dot-separated part.
     const rows = await db.$queryRawUnsafe<{ key_id: string }[]>(
-      `SELECT DISTINCT split_part("${column}", '.', 2) AS key_id FROM "${table}"`,
+      `SELECT DISTINCT split_part("${column}", '.', 2) AS key_id FROM "${table}" WHERE "${column}" IS NOT NULL`,
     );
     for (const { key_id } of rows) if (!vault.hasKey(key_id)) missing.add(key_id);
   }
