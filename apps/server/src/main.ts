@@ -29,7 +29,14 @@ export async function startServer(config: ServerConfig, dbOptions: CreateDbOptio
     extraCa: config.MAIL_EXTRA_CA_FILE ? readFileSync(config.MAIL_EXTRA_CA_FILE, "utf8") : undefined,
     timeoutMs: config.MAIL_TIMEOUT_MS,
   };
-  const deps = createApiDeps({ db, config, redis, vault, mailPolicy });
+  const deps = createApiDeps({
+    db,
+    config,
+    redis,
+    vault,
+    mailPolicy,
+    webhookPolicy: { allowPrivateHosts: config.WEBHOOK_ALLOW_PRIVATE_HOSTS },
+  });
   const app = await buildApp(config, deps);
   await app.listen({ host: config.HOST, port: config.PORT });
   const redirect = config.HTTP_REDIRECT_PORT

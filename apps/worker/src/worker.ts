@@ -16,6 +16,7 @@ import { InboxMail } from "./sender/inbox-mail.ts";
 import { MessageLocks } from "./sender/message-locks.ts";
 import { sweepStuckMessages } from "./sender/recovery-sweep.ts";
 import { MessageBusyError, processSendJob } from "./sender/send-message.ts";
+import { deliverDueWebhooks } from "./webhooks/deliver.ts";
 
 export interface Worker {
   sender: SenderDeps;
@@ -91,6 +92,15 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
   };
 
   const imports = { db, locks, log };
+  const webhooks = {
+    db,
+    vault,
+    log,
+    allowPrivateHosts: config.WEBHOOK_ALLOW_PRIVATE_HOSTS,
+    extraCa: config.WEBHOOK_EXTRA_CA_FILE ? readFileSync(config.WEBHOOK_EXTRA_CA_FILE, "utf8") : undefined,
+    retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+    disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
+  };
   const syncer = new InboxSyncer({ db, mail, locks, log, concurrency: config.IMAP_SYNC_CONCURRENCY });
 
   let loop: { stop(): Promise<void> } | null = null;
@@ -139,6 +149,9 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
         await requeueAbandonedImports(imports);
       });
       every(config.IMAP_SYNC_INTERVAL_MS, "imap-sync", () => syncer.syncAll());
+      every(config.JOB_POLL_MS, "webhooks", async () => {
+        while ((await deliverDueWebhooks(webhooks)) > 0) {}
+      });
       // Lead imports: one at a time per worker, each as fast as the database takes the rows.
       every(config.JOB_POLL_MS, "imports", async () => {
         while (await runNextImport(imports)) {}

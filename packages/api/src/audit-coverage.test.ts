@@ -57,6 +57,24 @@ describe("audit coverage", () => {
     await as().campaigns.launch({ workspaceId, campaignId: campaign.id });
     await as().campaigns.pause({ workspaceId, campaignId: campaign.id });
     await as().campaigns.resume({ workspaceId, campaignId: campaign.id });
+    const hook = await as().webhooks.create({ workspaceId, url: "https://127.0.0.1:9/hook", events: ["email.sent"] });
+    await as().webhooks.update({ workspaceId, endpointId: hook.id, events: ["email.sent", "email.replied"] });
+    await as().webhooks.rotateSecret({ workspaceId, endpointId: hook.id });
+    const [launchedEvent] = await h.db.webhookDelivery.findMany({ where: { endpointId: hook.id } });
+    const delivery =
+      launchedEvent ??
+      (await h.db.webhookDelivery.create({
+        data: {
+          workspaceId,
+          endpointId: hook.id,
+          eventId: "msg_cov",
+          eventType: "email.sent",
+          payload: {},
+          status: "FAILED",
+        },
+      }));
+    await as().webhooks.redeliver({ workspaceId, deliveryId: delivery.id });
+    await as().webhooks.remove({ workspaceId, endpointId: hook.id });
     await as().inboxes.remove({ workspaceId, inboxId });
     await as().auth.changePassword({
       currentPassword: GOOD_PASSWORD,

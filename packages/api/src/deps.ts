@@ -20,6 +20,8 @@ export interface ApiDeps {
   mailPolicy: Omit<ConnectionPolicy, "allowSelfSigned">;
   /** Signs and checks one-click unsubscribe links (key derived from UNSUBSCRIBE_SECRET). */
   unsubscribeTokens: UnsubscribeTokens;
+  /** Outbound webhook rules: private/loopback targets only when self-hosting allows them. */
+  webhookPolicy: { allowPrivateHosts: boolean };
   /** The https origin users and recipients reach (unsubscribe links). */
   publicUrl: string;
 }

@@ -26,6 +26,8 @@ interface Ids {
   campaignId: string;
   leadId: string;
   importId: string;
+  endpointId: string;
+  deliveryId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -88,6 +90,13 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "campaigns.pause": (ids) => ({ campaignId: ids.campaignId }),
   "campaigns.resume": (ids) => ({ campaignId: ids.campaignId }),
   "campaigns.stats": (ids) => ({ campaignId: ids.campaignId }),
+  "webhooks.create": () => ({ url: "https://127.0.0.1:9/x", events: ["email.sent"] }),
+  "webhooks.list": () => ({}),
+  "webhooks.update": (ids) => ({ endpointId: ids.endpointId, url: "https://127.0.0.1:9/stolen" }),
+  "webhooks.rotateSecret": (ids) => ({ endpointId: ids.endpointId }),
+  "webhooks.remove": (ids) => ({ endpointId: ids.endpointId }),
+  "webhooks.deliveries": (ids) => ({ endpointId: ids.endpointId }),
+  "webhooks.redeliver": (ids) => ({ deliveryId: ids.deliveryId }),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -116,9 +125,11 @@ async function snapshotOf(workspaceId: string) {
       leadLists: { orderBy: { id: "asc" } },
       leads: { orderBy: { id: "asc" } },
       campaigns: { orderBy: { id: "asc" }, include: { steps: true, inboxes: true, leads: true } },
+      leadImports: { orderBy: { id: "asc" } },
+      webhooks: { orderBy: { id: "asc" }, include: { deliveries: true } },
     },
   });
-  return JSON.parse(JSON.stringify(workspace));
+  return JSON.parse(JSON.stringify(workspace, (_key, value) => (typeof value === "bigint" ? String(value) : value)));
 }
 
 beforeAll(async () => {
@@ -139,6 +150,19 @@ beforeAll(async () => {
   const bImport = await b
     .as()
     .leads.startImport({ workspaceId: b.workspaceId, listId: bList.id, fileName: "b.csv", bytes: 100 });
+  const bEndpoint = await b
+    .as()
+    .webhooks.create({ workspaceId: b.workspaceId, url: "https://127.0.0.1:9/b", events: ["campaign.launched"] });
+  const bDelivery = await h.db.webhookDelivery.create({
+    data: {
+      workspaceId: b.workspaceId,
+      endpointId: bEndpoint.id,
+      eventId: "msg_b",
+      eventType: "campaign.launched",
+      payload: { secret: "B's event" },
+      status: "FAILED",
+    },
+  });
   bIds = {
     userId: b.user.id,
     apiKeyId: bKey.id,
@@ -149,6 +173,8 @@ beforeAll(async () => {
     campaignId: bCampaign.id,
     leadId: bLead.id,
     importId: bImport.importId,
+    endpointId: bEndpoint.id,
+    deliveryId: bDelivery.id,
   };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
@@ -214,6 +240,11 @@ describe("workspace isolation over the whole router", () => {
     "campaigns.pause",
     "campaigns.resume",
     "campaigns.stats",
+    "webhooks.update",
+    "webhooks.rotateSecret",
+    "webhooks.remove",
+    "webhooks.deliveries",
+    "webhooks.redeliver",
   ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
     const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
     expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");

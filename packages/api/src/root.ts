@@ -6,6 +6,7 @@ import { inboxesRouter } from "./routers/inboxes/router.ts";
 import { leadsRouter } from "./routers/leads/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
 import { suppressionRouter } from "./routers/suppression/router.ts";
+import { webhooksRouter } from "./routers/webhooks/router.ts";
 import { workspacesRouter } from "./routers/workspaces/router.ts";
 import { router } from "./trpc.ts";
 
@@ -20,6 +21,7 @@ export const appRouter = router({
   suppression: suppressionRouter,
   leads: leadsRouter,
   campaigns: campaignsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -36,6 +36,7 @@ export interface CreateApiDepsOptions {
   redis: Redis | null;
   vault: Vault;
   mailPolicy: ApiDeps["mailPolicy"];
+  webhookPolicy?: ApiDeps["webhookPolicy"];
   /** Prefix for rate-limit keys, so test runs sharing one Redis do not count each other's requests. */
   namespace?: string;
 }
@@ -59,6 +60,7 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     vault: options.vault,
     mailPolicy: options.mailPolicy,
+    webhookPolicy: options.webhookPolicy ?? { allowPrivateHosts: false },
     unsubscribeTokens: new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET),
     publicUrl: config.PUBLIC_URL,
   };

@@ -35,6 +35,11 @@ export const auditActions = [
   "campaign.launched",
   "campaign.paused",
   "campaign.resumed",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.secret_rotated",
+  "webhook.removed",
+  "webhook.redelivered",
   "admin.vault_rotated",
 ] as const;
 

@@ -47,6 +47,11 @@ export const serverEnvSchema = z
       .enum(["true", "false"])
       .default("false")
       .transform((v) => v === "true"),
+    /** Let webhook endpoints be on loopback/private addresses (self-hosting on your own network, and tests). */
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
     /** PEM file of an extra CA that outbound SMTP/IMAP trusts (a company CA). */
     MAIL_EXTRA_CA_FILE: z.string().min(1).optional(),
     MAIL_TIMEOUT_MS: positiveInt.default(15_000),

@@ -42,6 +42,18 @@ export const workerEnvSchema = z
     BOUNCE_PAUSE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.05),
     /** ...once it has at least this many sends to judge by. */
     BOUNCE_PAUSE_MIN_SENDS: positiveInt.default(20),
+    /** Let webhook endpoints be on loopback/private addresses (self-hosting, tests); off: SSRF protection. */
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: flag,
+    /** PEM file of an extra CA that webhook deliveries trust (a receiver with a company or test CA). */
+    WEBHOOK_EXTRA_CA_FILE: z.string().min(1).optional(),
+    /** Failed attempts in a row after which an endpoint is disabled. */
+    WEBHOOK_DISABLE_AFTER_FAILURES: positiveInt.default(50),
+    /** Delays between webhook attempts, in seconds (Standard Webhooks' schedule: 5 s up to 10 h, ~27 h in all). */
+    WEBHOOK_RETRY_SCHEDULE: z
+      .string()
+      .default("5,300,1800,7200,18000,36000,36000")
+      .transform((v) => v.split(",").map(Number))
+      .refine((v) => v.every((n) => Number.isInteger(n) && n >= 0), "a comma-separated list of seconds"),
     /** How often every active inbox is checked for replies and bounces over IMAP. */
     IMAP_SYNC_INTERVAL_MS: positiveInt.default(60_000),
     /** IMAP connections one worker opens at once while syncing. */

@@ -12,6 +12,8 @@ export type {
   Membership,
   Message,
   User,
+  WebhookDelivery,
+  WebhookEndpoint,
   Workspace,
 } from "./generated/prisma/client.ts";
 export {

@@ -2,6 +2,7 @@ import { record } from "@mailflow/audit";
 import { type UnsubscribeTokens, unsubscribeAddress } from "@mailflow/compliance";
 import type { Db } from "@mailflow/db";
 import { escapeHtml } from "@mailflow/engine";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 import type { FastifyInstance, FastifyReply } from "fastify";
 
 export const UNSUBSCRIBE_PATH_PREFIX = "/u/";
@@ -77,6 +78,11 @@ export async function registerUnsubscribe(app: FastifyInstance, deps: { db: Db; 
             ip: request.ip,
             userAgent: request.headers["user-agent"] ?? null,
             metadata: { source: "one-click", sequencesStopped: stopped },
+          });
+          await emitWebhookEvent(tx, workspace.id, "lead.unsubscribed", {
+            email: payload.email,
+            leadId: null,
+            source: "one-click",
           });
         });
       }

@@ -1,7 +1,9 @@
 import { addSuppressions, unsubscribeAddress } from "@mailflow/compliance";
 import type { Inbox, Message, Tx } from "@mailflow/db";
 import { type IncomingKind, normalizeSubject } from "@mailflow/mail";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 import type { Email } from "postal-mime";
+import { messageFacts } from "../sender/transitions.ts";
 
 export interface InboundFacts {
   inbox: Inbox;
@@ -95,6 +97,7 @@ export async function applyInbound(tx: Tx, facts: InboundFacts): Promise<Inbound
   if (inserted.length === 0) return "duplicate";
 
   const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: answered.campaignId } });
+  const facts_ = { ...messageFacts(answered), inboundId: inserted[0]!.id, subject: email.subject ?? "" };
   const stopLead = async (status: "REPLIED" | "BOUNCED", stopReason: string) => {
     await tx.campaignLead.updateMany({
       where: { id: answered.campaignLeadId, status: "ACTIVE" },
@@ -116,16 +119,29 @@ export async function applyInbound(tx: Tx, facts: InboundFacts): Promise<Inbound
       });
       await stopLead("BOUNCED", `Bounced: ${hard.status}${hard.diagnostic ? ` ${hard.diagnostic}` : ""}`);
       await addSuppressions(tx, inbox.workspaceId, [{ kind: "EMAIL", value: hard.recipient }], "bounced");
+      await emitWebhookEvent(tx, inbox.workspaceId, "email.bounced", {
+        ...facts_,
+        severity: "hard",
+        status: hard.status,
+        reason: hard.diagnostic,
+      });
       return "bounced";
     case "auto_reply":
       if (campaign.stopOnAutoReply) await stopLead("REPLIED", "Automatic reply (the campaign stops on those).");
+      await emitWebhookEvent(tx, inbox.workspaceId, "email.auto_replied", facts_);
       return "auto_replied";
     case "reply":
       if (kind.unsubscribe) {
         await unsubscribeAddress(tx, inbox.workspaceId, answered.toEmail, "asked in a reply");
+        await emitWebhookEvent(tx, inbox.workspaceId, "lead.unsubscribed", {
+          email: answered.toEmail,
+          leadId: answered.leadId,
+          source: "reply",
+        });
       } else if (campaign.stopOnReply) {
         await stopLead("REPLIED", "Replied.");
       }
+      await emitWebhookEvent(tx, inbox.workspaceId, "email.replied", { ...facts_, unsubscribe: kind.unsubscribe });
       return "replied";
   }
 }

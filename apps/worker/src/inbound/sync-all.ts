@@ -1,3 +1,4 @@
+import { emitWebhookEvent } from "@mailflow/webhooks";
 import type { WorkerLog } from "../sender/deps.ts";
 import { pauseInbox } from "../sender/inbox-health.ts";
 import type { MessageLocks } from "../sender/message-locks.ts";
@@ -61,6 +62,17 @@ export class InboxSyncer {
     this.failures.set(inboxId, state);
     const reason = error instanceof Error ? error.message : String(error);
     this.deps.log.warn(`imap sync of inbox ${inboxId} failed (${state.count} in a row): ${reason}`);
+    if (state.count === 1) {
+      // The first failure after a success: tell the workspace once, not on every retry.
+      const inbox = await this.deps.db.inbox.findUnique({ where: { id: inboxId } });
+      if (inbox) {
+        await emitWebhookEvent(this.deps.db, inbox.workspaceId, "inbox.error", {
+          inboxId,
+          email: inbox.email,
+          reason: `Replies cannot be read right now: ${reason}`,
+        });
+      }
+    }
     if (state.authFailures >= AUTH_FAILURES_TO_PAUSE) {
       await pauseInbox(
         this.deps.db,

@@ -12,6 +12,7 @@ import {
   type StepVariant,
 } from "@mailflow/engine";
 import { deterministicMessageId } from "@mailflow/mail";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 import type PgBoss from "pg-boss";
 import { enqueueSend } from "../queue/boss.ts";
 import { type InboxSlot, loadInboxSlots, messagesQueuedToday, nextCapacity, nextUtcDay, paceOf } from "./capacity.ts";
@@ -209,9 +210,17 @@ async function scheduleDue(
 
 /** A running campaign with no active lead and nothing in flight is COMPLETED. */
 async function completeFinishedCampaigns(tx: Tx): Promise<number> {
-  return tx.$executeRaw`
+  const completed = await tx.$queryRaw<{ id: string; workspaceId: string; name: string }[]>`
     UPDATE "Campaign" c SET "status" = 'COMPLETED', "updatedAt" = now()
     WHERE c."status" = 'ACTIVE'
       AND NOT EXISTS (SELECT 1 FROM "CampaignLead" cl WHERE cl."campaignId" = c."id" AND cl."status" = 'ACTIVE')
-      AND NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."campaignId" = c."id" AND m."status" IN ('QUEUED', 'SENDING'))`;
+      AND NOT EXISTS (SELECT 1 FROM "Message" m WHERE m."campaignId" = c."id" AND m."status" IN ('QUEUED', 'SENDING'))
+    RETURNING c."id", c."workspaceId", c."name"`;
+  for (const campaign of completed) {
+    await emitWebhookEvent(tx, campaign.workspaceId, "campaign.completed", {
+      campaignId: campaign.id,
+      name: campaign.name,
+    });
+  }
+  return completed.length;
 }

@@ -1,5 +1,6 @@
 import { record } from "@mailflow/audit";
 import type { Db } from "@mailflow/db";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 
 /**
  * Pauses an active inbox with a reason the user can act on, and records `inbox.paused` by the system. Returns
@@ -20,6 +21,7 @@ export async function pauseInbox(db: Db, inboxId: string, reason: string): Promi
       target: { type: "inbox", id: inboxId },
       metadata: { reason },
     });
+    await emitWebhookEvent(tx, inbox.workspaceId, "inbox.paused", { inboxId, email: inbox.email, reason });
     return true;
   });
 }

@@ -1,5 +1,6 @@
 import { addSuppressions } from "@mailflow/compliance";
 import type { Db, Message, Tx } from "@mailflow/db";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 
 /**
  * The Message and CampaignLead state changes the sender makes, each in one transaction. Every UPDATE names the
@@ -27,9 +28,25 @@ export async function markSent(
     });
     if (count === 0) return false;
     await advanceLead(tx, message, now);
+    await emitWebhookEvent(tx, message.workspaceId, "email.sent", {
+      ...messageFacts(message),
+      smtpResponse: facts.smtpResponse,
+    });
     return true;
   });
 }
+
+/** What every email.* event says about the message: ids and addresses, never its body. */
+export const messageFacts = (message: Message) => ({
+  messageId: message.id,
+  rfcMessageId: message.messageId,
+  campaignId: message.campaignId,
+  leadId: message.leadId,
+  inboxId: message.inboxId,
+  step: message.step + 1,
+  from: message.fromEmail,
+  to: message.toEmail,
+});
 
 async function advanceLead(tx: Tx, message: Message, sentAt: Date): Promise<void> {
   const next = await tx.campaignStep.findFirst({
@@ -85,6 +102,11 @@ export async function markFailed(
     });
     if (facts.bounced) {
       await addSuppressions(tx, message.workspaceId, [{ kind: "EMAIL", value: message.toEmail }], "bounced");
+      await emitWebhookEvent(tx, message.workspaceId, "email.bounced", {
+        ...messageFacts(message),
+        severity: "hard",
+        reason: facts.error,
+      });
     }
     return true;
   });

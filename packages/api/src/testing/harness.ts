@@ -41,6 +41,8 @@ export function createHarness(
     vault,
     // The test mail stack listens on 127.0.0.2 with its own CA: verification stays on, trusting that CA.
     mailPolicy: { allowPrivateHosts: true, extraCa: mailStack.ca, timeoutMs: 5000 },
+    // Tests run their webhook receivers on loopback: the self-hosting switch.
+    webhookPolicy: { allowPrivateHosts: true },
     namespace: `test-${randomBytes(4).toString("hex")}`,
     config: {
       ...TEST_SECRETS,

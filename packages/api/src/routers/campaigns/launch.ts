@@ -2,6 +2,7 @@ import { record } from "@mailflow/audit";
 import { leadIsSuppressedSql } from "@mailflow/compliance";
 import type { Campaign } from "@mailflow/db";
 import { fieldsOf, renderForLead, renderStep, stepForLead } from "@mailflow/engine";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
 import { AppError, notFound } from "../../errors.ts";
@@ -137,6 +138,12 @@ export const launchCampaign = workspaceProcedure
         target: { type: "campaign", id: campaign.id },
         metadata: { leads: check.leads, suppressed: suppressed, inboxes: check.activeInboxes },
         ...requestFacts(ctx),
+      });
+      await emitWebhookEvent(tx, ctx.workspace.id, "campaign.launched", {
+        campaignId: campaign.id,
+        name: campaign.name,
+        leads: check.leads,
+        suppressed,
       });
       return toCampaign(launched);
     });

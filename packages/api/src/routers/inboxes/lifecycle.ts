@@ -1,5 +1,6 @@
 import { record } from "@mailflow/audit";
 import { openInboxPassword } from "@mailflow/secrets";
+import { emitWebhookEvent } from "@mailflow/webhooks";
 import { z } from "zod";
 import { workspaceAdminProcedure, workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { requestFacts } from "../shared.ts";
@@ -61,6 +62,13 @@ const setPaused = (paused: boolean) =>
           metadata: { email: inbox.email, previousStatus: inbox.status },
           ...requestFacts(ctx),
         });
+        if (paused) {
+          await emitWebhookEvent(tx, ctx.workspace.id, "inbox.paused", {
+            inboxId: inbox.id,
+            email: inbox.email,
+            reason: updated.statusReason,
+          });
+        }
         return toPublicInbox(updated);
       }),
     );
