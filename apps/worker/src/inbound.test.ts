@@ -3,7 +3,7 @@ import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
+import { readMailbox, sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
 import { createWorker, type Worker } from "./worker.ts";
 
 /** Replies, auto-replies and bounces read back over IMAP from the real Dovecot, and what they do to a sequence. */
@@ -18,11 +18,12 @@ let h: Harness;
 let worker: Worker;
 let fixture: Awaited<ReturnType<typeof launchCampaignThroughApi>>;
 let start: Date;
+let owner: Awaited<ReturnType<Harness["signUp"]>>;
 
 beforeAll(async () => {
   database = await cloneDatabase(inject("databaseUrl"));
   h = createHarness({}, { databaseUrl: database.url });
-  const owner = await h.signUp("inbound");
+  owner = await h.signUp("inbound");
   fixture = await launchCampaignThroughApi(h, owner.as(), owner.workspaceId, {
     // bob sends: his INBOX receives the replies and the DSN.
     senders: [user("bob")],
@@ -155,5 +156,47 @@ describe("IMAP sync on the real Dovecot", () => {
     const reports = await worker.syncInboxes();
     expect(reports.get(fixture.inboxIds[0]!)).toMatchObject({ resynced: true });
     expect(await h.db.inboundMessage.count()).toBe(before);
+  });
+
+  it("shows replies in the unified inbox: thread, read state, labels, and a threaded answer from the same inbox", async () => {
+    const api = owner.as();
+    const workspaceId = owner.workspaceId;
+    const list = await api.inboxReplies.list({ workspaceId });
+    expect(list.items.map((r) => [r.fromEmail, r.kind]).sort()).toEqual(
+      [
+        [lead("ooo"), "AUTO_REPLY"],
+        [lead("replies"), "REPLY"],
+        [lead("stop"), "REPLY"],
+      ].sort(),
+    );
+    expect(list.unread).toBe(2);
+    const reply = list.items.find((r) => r.fromEmail === lead("replies"))!;
+    expect(reply).toMatchObject({ step: 1, campaignId: fixture.campaignId, read: false });
+    const thread = await api.inboxReplies.thread({ workspaceId, replyId: reply.id });
+    expect(thread.entries.map((e) => e.direction)).toEqual(["sent", "received"]);
+    expect(thread.lead?.email).toBe(lead("replies"));
+
+    await api.inboxReplies.setLabel({ workspaceId, replyId: reply.id, label: "INTERESTED" });
+    expect((await api.inboxReplies.list({ workspaceId, label: "INTERESTED" })).items.map((r) => r.id)).toEqual([
+      reply.id,
+    ]);
+    await api.inboxReplies.markRead({ workspaceId, replyIds: [reply.id], read: true });
+    const unread = (await api.inboxReplies.list({ workspaceId, unread: true })).items.map((r) => r.fromEmail);
+    expect(unread.sort()).toEqual([lead("ooo"), lead("stop")].sort());
+
+    const sent = await api.inboxReplies.reply({ workspaceId, replyId: reply.id, text: "Great, how about Tuesday?" });
+    expect(sent.smtpResponse).toMatch(/^250 /);
+    const theirs = await h.db.inboundMessage.findUniqueOrThrow({ where: { id: reply.id } });
+    const ours = await messageTo(lead("replies"));
+    const landed = await waitFor("our answer in the lead's mailbox", async () =>
+      (await readMailbox(stack, user("carol"))).find((m) => m.messageId === sent.messageId),
+    );
+    expect(landed.source).toContain(`In-Reply-To: ${theirs.messageId}`);
+    expect(landed.source).toMatch(
+      new RegExp(
+        `References: ${ours.messageId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+${theirs.messageId!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+      ),
+    );
+    expect(landed.source).toContain("Subject: Re: Quick question");
   });
 });

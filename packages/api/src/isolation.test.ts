@@ -28,6 +28,7 @@ interface Ids {
   importId: string;
   endpointId: string;
   deliveryId: string;
+  replyId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -97,6 +98,11 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "webhooks.remove": (ids) => ({ endpointId: ids.endpointId }),
   "webhooks.deliveries": (ids) => ({ endpointId: ids.endpointId }),
   "webhooks.redeliver": (ids) => ({ deliveryId: ids.deliveryId }),
+  "inboxReplies.list": () => ({}),
+  "inboxReplies.thread": (ids) => ({ replyId: ids.replyId }),
+  "inboxReplies.markRead": (ids) => ({ replyIds: [ids.replyId], read: true }),
+  "inboxReplies.setLabel": (ids) => ({ replyId: ids.replyId, label: "INTERESTED" }),
+  "inboxReplies.reply": (ids) => ({ replyId: ids.replyId, text: "hijacked answer" }),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -127,6 +133,7 @@ async function snapshotOf(workspaceId: string) {
       campaigns: { orderBy: { id: "asc" }, include: { steps: true, inboxes: true, leads: true } },
       leadImports: { orderBy: { id: "asc" } },
       webhooks: { orderBy: { id: "asc" }, include: { deliveries: true } },
+      inbound: { orderBy: { id: "asc" } },
     },
   });
   return JSON.parse(JSON.stringify(workspace, (_key, value) => (typeof value === "bigint" ? String(value) : value)));
@@ -163,6 +170,20 @@ beforeAll(async () => {
       status: "FAILED",
     },
   });
+  const bReply = await h.db.inboundMessage.create({
+    data: {
+      workspaceId: b.workspaceId,
+      inboxId: bInbox.id,
+      folder: "INBOX",
+      uidValidity: 1n,
+      uid: 1n,
+      kind: "REPLY",
+      fromEmail: "secret-lead@example.test",
+      subject: "Re: B's secret",
+      text: "B's private reply",
+      receivedAt: new Date(),
+    },
+  });
   bIds = {
     userId: b.user.id,
     apiKeyId: bKey.id,
@@ -175,6 +196,7 @@ beforeAll(async () => {
     importId: bImport.importId,
     endpointId: bEndpoint.id,
     deliveryId: bDelivery.id,
+    replyId: bReply.id,
   };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
@@ -245,6 +267,9 @@ describe("workspace isolation over the whole router", () => {
     "webhooks.remove",
     "webhooks.deliveries",
     "webhooks.redeliver",
+    "inboxReplies.thread",
+    "inboxReplies.setLabel",
+    "inboxReplies.reply",
   ])("%s: B's object ids used inside workspace A are NOT_FOUND", async (path) => {
     const input = { workspaceId: a.workspaceId, ...sampleInputs[path]!(bIds) };
     expect(await codeOf(callByPath(a.as(), path, input))).toBe("NOT_FOUND");

@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { authRouter } from "./routers/auth/router.ts";
 import { campaignsRouter } from "./routers/campaigns/router.ts";
+import { inboxRepliesRouter } from "./routers/inbox-replies/router.ts";
 import { inboxesRouter } from "./routers/inboxes/router.ts";
 import { leadsRouter } from "./routers/leads/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
@@ -22,6 +23,7 @@ export const appRouter = router({
   leads: leadsRouter,
   campaigns: campaignsRouter,
   webhooks: webhooksRouter,
+  inboxReplies: inboxRepliesRouter,
 });
 
 export type AppRouter = typeof appRouter;

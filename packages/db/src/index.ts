@@ -5,6 +5,7 @@ export type {
   Campaign,
   CampaignLead,
   CampaignStep,
+  InboundMessage,
   Inbox,
   Invitation,
   Lead,
