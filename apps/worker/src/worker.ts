@@ -6,6 +6,7 @@ import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault } from "@mailflow/vault";
 import type PgBoss from "pg-boss";
 import { requeueAbandonedImports, runNextImport } from "./imports/run-import.ts";
+import { IdleWatchers } from "./inbound/idle-watchers.ts";
 import { InboxSyncer } from "./inbound/sync-all.ts";
 import type { SyncReport } from "./inbound/sync-inbox.ts";
 import { queues, type SendJob, startBoss } from "./queue/boss.ts";
@@ -23,6 +24,8 @@ export interface Worker {
   scheduler: SchedulerDeps;
   /** One IMAP pass over every active inbox now (the running worker does it every IMAP_SYNC_INTERVAL_MS). */
   syncInboxes(): Promise<Map<string, SyncReport>>;
+  /** Starts IMAP IDLE for the inboxes of running campaigns now (the running worker refreshes every IMAP_IDLE_REFRESH_MS). */
+  watchIdle(): Promise<number>;
   /** One scheduler pass now (tests call it directly; the running worker calls it every SCHEDULER_INTERVAL_MS). */
   tick(now?: Date): Promise<TickReport>;
   /**
@@ -102,6 +105,24 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
   };
   const syncer = new InboxSyncer({ db, mail, locks, log, concurrency: config.IMAP_SYNC_CONCURRENCY });
+  // IDLE says "new mail" many times in a burst: one sync per inbox at a time, shortly after the first signal.
+  const pendingSyncs = new Set<string>();
+  const idle = new IdleWatchers({
+    db,
+    mail,
+    log,
+    limit: config.IMAP_IDLE_MAX,
+    onNewMail: (inboxId) => {
+      if (pendingSyncs.has(inboxId)) return;
+      pendingSyncs.add(inboxId);
+      setTimeout(() => {
+        pendingSyncs.delete(inboxId);
+        const run = syncer.syncOne(inboxId).catch((error) => log.warn(`idle sync: ${String(error)}`));
+        running.add(run);
+        void run.finally(() => running.delete(run));
+      }, 300);
+    },
+  });
 
   let loop: { stop(): Promise<void> } | null = null;
   const timers: NodeJS.Timeout[] = [];
@@ -129,6 +150,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     scheduler,
     tick: (now) => runSchedulerTick(scheduler, now),
     syncInboxes: () => syncer.syncAll(),
+    watchIdle: () => idle.refresh(),
     start({ scheduler: withScheduler = true } = {}) {
       loop = startJobLoop<SendJob>({
         boss,
@@ -149,6 +171,10 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
         await requeueAbandonedImports(imports);
       });
       every(config.IMAP_SYNC_INTERVAL_MS, "imap-sync", () => syncer.syncAll());
+      if (config.IMAP_IDLE_MAX > 0) {
+        void idle.refresh().catch((error) => log.warn(`idle: ${String(error)}`));
+        every(config.IMAP_IDLE_REFRESH_MS, "idle-refresh", () => idle.refresh());
+      }
       every(config.JOB_POLL_MS, "webhooks", async () => {
         while ((await deliverDueWebhooks(webhooks)) > 0) {}
       });
@@ -160,6 +186,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     async stop() {
       for (const timer of timers) clearInterval(timer);
       await loop?.stop();
+      await idle.stopAll();
       await Promise.allSettled([...running]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       mail.close();

@@ -56,6 +56,10 @@ export const workerEnvSchema = z
       .refine((v) => v.every((n) => Number.isInteger(n) && n >= 0), "a comma-separated list of seconds"),
     /** How often every active inbox is checked for replies and bounces over IMAP. */
     IMAP_SYNC_INTERVAL_MS: positiveInt.default(60_000),
+    /** Inboxes of running campaigns that get a long-lived IDLE connection (replies seen in seconds); 0 = poll only. */
+    IMAP_IDLE_MAX: z.coerce.number().int().min(0).default(200),
+    /** How often the set of IDLE inboxes is brought up to date. */
+    IMAP_IDLE_REFRESH_MS: positiveInt.default(60_000),
     /** IMAP connections one worker opens at once while syncing. */
     IMAP_SYNC_CONCURRENCY: positiveInt.default(20),
     /** How often idle job loops poll (pg-boss fetch). */

@@ -27,6 +27,24 @@ export class InboxSyncer {
 
   constructor(private readonly deps: SyncAllDeps) {}
 
+  /** Syncs one inbox now (IMAP IDLE said new mail arrived), unless another pass is already on it. */
+  async syncOne(inboxId: string): Promise<SyncReport | null> {
+    const inbox = await this.deps.db.inbox.findUnique({ where: { id: inboxId } });
+    if (!inbox || inbox.status !== "ACTIVE") return null;
+    const key = `sync:${inbox.id}`;
+    if (!(await this.deps.locks.tryLock(key))) return null;
+    try {
+      const report = await syncInbox(this.deps, inbox);
+      this.failures.delete(inbox.id);
+      return report;
+    } catch (error) {
+      await this.recordFailure(inbox.id, error);
+      return null;
+    } finally {
+      await this.deps.locks.unlock(key);
+    }
+  }
+
   async syncAll(now = Date.now()): Promise<Map<string, SyncReport>> {
     const inboxes = await this.deps.db.inbox.findMany({ where: { status: "ACTIVE" }, orderBy: { id: "asc" } });
     const due = inboxes.filter((inbox) => (this.failures.get(inbox.id)?.retryAt ?? 0) <= now);

@@ -79,6 +79,21 @@ export class InboxMail {
     }
   }
 
+  /**
+   * A factory of IMAP clients for a long-lived connection (IDLE): resolves the host and opens the password once,
+   * then builds a fresh client for every reconnect.
+   */
+  async imapClientFactory(inbox: Inbox): Promise<() => ImapFlow> {
+    const target = await this.resolve(inbox.imapHost);
+    const password = await this.password(inbox, versionOf(inbox));
+    return () =>
+      createImapClient(
+        { server: server(inbox.imapHost, inbox.imapPort, inbox.imapSecurity), ...target },
+        { username: inbox.username, password },
+        this.policyFor(inbox),
+      );
+  }
+
   close(): void {
     this.pool.closeAll();
     this.passwords.clear();
