@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { Webhook as SvixWebhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { generateWebhookSecret } from "./secret.ts";
 import { signatureHeaders } from "./sign.ts";
@@ -34,6 +35,49 @@ describe("webhook signatures (Standard Webhooks)", () => {
     expect(headers["webhook-signature"]?.split(" ")).toHaveLength(2);
     expect(() => new Webhook(current).verify(body, headers)).not.toThrow();
     expect(() => new Webhook(previous).verify(body, headers)).not.toThrow();
+  });
+});
+
+describe("interoperability: what customers verify with", () => {
+  it("reproduces the Standard Webhooks reference vector", () => {
+    const headers = signatureHeaders(
+      ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+      "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      new Date(1614265330 * 1000),
+      '{"test": 2432232314}',
+    );
+    expect(headers["webhook-signature"]).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    expect(headers["webhook-timestamp"]).toBe("1614265330");
+  });
+
+  it("verifies with both the standardwebhooks and the svix packages, also with two signatures (rotation)", () => {
+    const body = JSON.stringify({ type: "email.sent", data: { to: "ada@example.com" } });
+    const [current, previous] = [generateWebhookSecret(), generateWebhookSecret()];
+    const headers = signatureHeaders([current, previous], "msg_interop", new Date(), body);
+    for (const secret of [current, previous]) {
+      expect(() => new Webhook(secret).verify(body, headers)).not.toThrow();
+      expect(() => new SvixWebhook(secret).verify(body, headers)).not.toThrow();
+    }
+  });
+
+  it("fails in both for a re-serialized body, a timestamp over 5 minutes old, or only X-MailFlow-Signature", () => {
+    const secret = generateWebhookSecret();
+    const body = JSON.stringify({ type: "email.sent", data: { n: 1 } });
+    const good = signatureHeaders([secret], "msg_x", new Date(), body);
+    const reserialized = JSON.stringify(JSON.parse(body), null, 1);
+    const stale = signatureHeaders([secret], "msg_x", new Date(Date.now() - 301_000), body);
+    const aliasOnly = {
+      "webhook-id": good["webhook-id"]!,
+      "webhook-timestamp": good["webhook-timestamp"]!,
+      "x-mailflow-signature": good["x-mailflow-signature"]!,
+    };
+    for (const verifier of [new Webhook(secret), new SvixWebhook(secret)]) {
+      expect(() => verifier.verify(reserialized, good)).toThrow();
+      expect(() => verifier.verify(body, stale)).toThrow();
+      expect(() => verifier.verify(body, aliasOnly)).toThrow();
+      // A replay inside the window verifies: receivers must dedupe by webhook-id (documented in the README).
+      expect(() => verifier.verify(body, good)).not.toThrow();
+    }
   });
 });
 

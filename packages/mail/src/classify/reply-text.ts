@@ -1,10 +1,13 @@
+/** Lines where a client starts quoting: Gmail/Apple "On ... wrote:", German, Outlook's rule or "From:" block, forwards. */
+const QUOTE_STARTS =
+  /^\s*(On .{3,200} wrote:|Am .{3,200} schrieb .{0,100}:|-{2,}\s*Original Message\s*-{2,}|-{3,}\s*Forwarded message\s*-{3,}|Begin forwarded message:|_{10,}|From: .+)$/i;
+
 /** The lines a person wrote, without the quoted message below ("> ..." lines and everything after "On ... wrote:"). */
 export function ownText(text: string): string {
   const lines: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (/^\s*>/.test(line)) break;
-    if (/^\s*(On .{3,200} wrote:|Am .{3,200} schrieb .{0,100}:|-{2,}\s*Original Message\s*-{2,}|From: .+)$/i.test(line))
-      break;
+    if (QUOTE_STARTS.test(line)) break;
     lines.push(line);
   }
   return lines.join("\n").trim();
