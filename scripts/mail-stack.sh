@@ -110,6 +110,9 @@ disable_plaintext_auth = yes
 auth_mechanisms = plain login
 # tests log in wrongly on purpose; no delays or penalties that would slow the next test down
 auth_failure_delay = 0
+# one IMAP process per connection: room for a worker that keeps IDLE connections to a thousand inboxes
+default_process_limit = 1200
+default_client_limit = 4000
 mail_location = maildir:~/Maildir
 namespace inbox {
   inbox = yes
