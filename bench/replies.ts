@@ -53,7 +53,8 @@ const receiver = createServer({ cert: readFileSync(certs.certFile), key: readFil
 await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
 const receiverUrl = `https://localhost:${(receiver.address() as { port: number }).port}/hook`;
 
-const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const percentile = (values: number[], p: number) =>
+  values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 for (const size of SIZES) {
   arrivals.clear();
@@ -61,7 +62,9 @@ for (const size of SIZES) {
   const fresh = await createFreshDatabase("mailflow_bench_replies");
   const db = createDb(fresh.url);
   try {
-    const workspace = await db.workspace.create({ data: { name: "bench", senderCompany: "B", senderAddress: "1 B St" } });
+    const workspace = await db.workspace.create({
+      data: { name: "bench", senderCompany: "B", senderAddress: "1 B St" },
+    });
     const endpointId = randomUUID();
     await db.webhookEndpoint.create({
       data: {
@@ -157,13 +160,21 @@ for (const size of SIZES) {
     const chosen = [...sent].sort(() => Math.random() - 0.5).slice(0, Math.min(REPLIES, sent.length));
     const sentAt = new Map<string, number>();
     for (const s of chosen) {
-      await smtp.sendMail({ from: s.lead, to: s.inboxEmail, subject: "Re: Hello", text: "Interested!", inReplyTo: s.messageId });
+      await smtp.sendMail({
+        from: s.lead,
+        to: s.inboxEmail,
+        subject: "Re: Hello",
+        text: "Interested!",
+        inReplyTo: s.messageId,
+      });
       sentAt.set(s.lead, Date.now());
     }
     smtp.close();
     const deadline = Date.now() + 180_000;
     while (arrivals.size < chosen.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    const latencies = chosen.filter((s) => arrivals.has(s.lead)).map((s) => arrivals.get(s.lead)! - sentAt.get(s.lead)!);
+    const latencies = chosen
+      .filter((s) => arrivals.has(s.lead))
+      .map((s) => arrivals.get(s.lead)! - sentAt.get(s.lead)!);
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     await worker.stop();
     console.log(

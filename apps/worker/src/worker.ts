@@ -105,8 +105,26 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
   };
   const syncer = new InboxSyncer({ db, mail, locks, log, concurrency: config.IMAP_SYNC_CONCURRENCY });
-  // IDLE says "new mail" many times in a burst: one sync per inbox at a time, shortly after the first signal.
+  // IDLE says "new mail" many times in a burst: one sync per inbox at a time, shortly after the first signal, and
+  // no more than IMAP_SYNC_CONCURRENCY of them at once (200 watchers reconnecting must not open 200 more sockets).
   const pendingSyncs = new Set<string>();
+  let idleSyncsRunning = 0;
+  const idleQueue: string[] = [];
+  const drainIdleQueue = () => {
+    while (idleSyncsRunning < config.IMAP_SYNC_CONCURRENCY && idleQueue.length > 0) {
+      const inboxId = idleQueue.shift()!;
+      idleSyncsRunning++;
+      const run = syncer
+        .syncOne(inboxId)
+        .catch((error) => log.warn(`idle sync: ${String(error)}`))
+        .finally(() => {
+          idleSyncsRunning--;
+          running.delete(run);
+          drainIdleQueue();
+        });
+      running.add(run);
+    }
+  };
   const idle = new IdleWatchers({
     db,
     mail,
@@ -117,9 +135,8 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
       pendingSyncs.add(inboxId);
       setTimeout(() => {
         pendingSyncs.delete(inboxId);
-        const run = syncer.syncOne(inboxId).catch((error) => log.warn(`idle sync: ${String(error)}`));
-        running.add(run);
-        void run.finally(() => running.delete(run));
+        idleQueue.push(inboxId);
+        drainIdleQueue();
       }, 300);
     },
   });

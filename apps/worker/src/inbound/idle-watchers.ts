@@ -71,6 +71,8 @@ export class IdleWatchers {
     }
     if (!client.capabilities.has("IDLE")) return;
     client.on("exists", () => this.deps.onNewMail(inboxId));
+    // Mail that arrived while this connection was down is already counted in EXISTS and raises no event: catch up.
+    this.deps.onNewMail(inboxId);
     // idle() returns when the server or a timeout ends it; loop until the connection closes.
     while (client.usable) {
       try {
