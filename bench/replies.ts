@@ -2,7 +2,7 @@
 // stack, with its default settings (IDLE for up to IMAP_IDLE_MAX=200 inboxes of running campaigns, polling every
 // IMAP_SYNC_INTERVAL_MS=60 s for the rest). BENCH_REPLIES replies (default 100) go to random inboxes; for each we time
 // from the reply's SMTP acceptance (it lands in the mailbox within milliseconds) to the `email.replied` webhook at a
-// local HTTPS receiver. Prints p50/p95/max per N and the worker's memory.
+// local HTTPS receiver, after BENCH_SETTLE_SECONDS (60) of steady running. Prints p50/p95/max per N and memory.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,6 +23,7 @@ import nodemailer from "nodemailer";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,500,1000").split(",").map(Number);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 100);
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 60);
 const script = fileURLToPath(new URL("../scripts/mail-stack.sh", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "mailflow-bench-replies-"));
 const stackEnv = {
@@ -147,7 +148,8 @@ for (const size of SIZES) {
     await worker.syncInboxes();
     const warmSeconds = (performance.now() - warm) / 1000;
     worker.start({ scheduler: false });
-    await new Promise((resolve) => setTimeout(resolve, 5000)); // IDLE connections come up
+    // Steady state: IDLE connections up and their catch-up syncs done before the replies arrive.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
 
     const smtp = nodemailer.createTransport({
       host: stack.host,
