@@ -87,6 +87,10 @@ describe("a 3-step campaign to 20 leads over 3 inboxes, on the real Postfix + Do
     const perInbox = fixture.inboxIds.map((id) => sent.filter((m) => m.inboxId === id).length);
     expect(perInbox.sort()).toEqual([6, 7, 7]);
     step1Ids = sent.map((m) => m.messageId);
+    const health = await h.call({ bearer: owner.token }).inboxes.health({ workspaceId: fixture.workspaceId });
+    expect(health.map((i) => i.sentToday).sort()).toEqual([6, 7, 7]);
+    expect(health.every((i) => i.capacityToday === 2000 && i.pending === 0 && i.recentBounces === 0)).toBe(true);
+    expect(health.map((i) => i.recentSends).sort()).toEqual([6, 7, 7]);
     // The suppressed lead was marked at launch and never queued.
     const blocked = await h.db.campaignLead.findFirst({
       where: { campaignId: fixture.campaignId, lead: { email: suppressedBeforeLaunch } },

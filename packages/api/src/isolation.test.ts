@@ -53,6 +53,7 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   }),
   "inboxes.list": () => ({}),
   "inboxes.get": (ids) => ({ inboxId: ids.inboxId }),
+  "inboxes.health": () => ({}),
   "inboxes.updateSettings": (ids) => ({ inboxId: ids.inboxId, dailyLimit: 1 }),
   "inboxes.updateConnection": (ids) => ({ inboxId: ids.inboxId, username: "someone-else" }),
   "inboxes.test": (ids) => ({ inboxId: ids.inboxId }),

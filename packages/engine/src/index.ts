@@ -1,5 +1,13 @@
 export { csvLine, neutralizeCsvCell } from "./csv/neutralize.ts";
-export { dailyCapacity, type InboxPace, nextSendAfter, remainingToday } from "./schedule/pace.ts";
+export {
+  dailyCapacity,
+  type InboxPace,
+  nextSendAfter,
+  nextUtcDay,
+  remainingToday,
+  sendingDayOf,
+  utcDayStart,
+} from "./schedule/pace.ts";
 export { pickInbox, type RotationCandidate } from "./schedule/rotation.ts";
 export { isInWindow, isValidTimeZone, nextWindowOpening, type SendingWindow } from "./schedule/window.ts";
 export { type TemplateNode, TemplateSyntaxError } from "./template/ast.ts";

@@ -1,11 +1,12 @@
 import type { Inbox, Tx } from "@mailflow/db";
-import { type InboxPace, type RotationCandidate, remainingToday } from "@mailflow/engine";
-
-const DAY_MS = 86_400_000;
-
-/** Daily caps count UTC days: a cap resets at 00:00 UTC for every inbox and campaign. */
-export const utcDayStart = (now: Date) => new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-export const nextUtcDay = (now: Date) => new Date(utcDayStart(now).getTime() + DAY_MS);
+import {
+  type InboxPace,
+  nextUtcDay,
+  type RotationCandidate,
+  remainingToday,
+  sendingDayOf,
+  utcDayStart,
+} from "@mailflow/engine";
 
 /** An inbox as the scheduler sees it during one tick: what it may still send today and when it may send next. */
 export interface InboxSlot extends RotationCandidate {
@@ -26,9 +27,7 @@ export async function loadInboxSlots(tx: Tx, inboxes: Inbox[], now: Date): Promi
     inboxes.map((inbox) => {
       const used = byId.get(inbox.id);
       // Ramp-up days are UTC calendar days since the first send, like the caps they raise.
-      const sendingDay = inbox.sendingSince
-        ? Math.round((utcDayStart(now).getTime() - utcDayStart(inbox.sendingSince).getTime()) / DAY_MS)
-        : 0;
+      const sendingDay = sendingDayOf(inbox.sendingSince, now);
       return [
         inbox.id,
         {

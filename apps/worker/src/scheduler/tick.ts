@@ -5,6 +5,7 @@ import {
   isInWindow,
   isValidTimeZone,
   nextSendAfter,
+  nextUtcDay,
   nextWindowOpening,
   pickInbox,
   renderForLead,
@@ -15,7 +16,7 @@ import { deterministicMessageId } from "@mailflow/mail";
 import { emitWebhookEvent } from "@mailflow/webhooks";
 import type PgBoss from "pg-boss";
 import { enqueueSend } from "../queue/boss.ts";
-import { type InboxSlot, loadInboxSlots, messagesQueuedToday, nextCapacity, nextUtcDay, paceOf } from "./capacity.ts";
+import { type InboxSlot, loadInboxSlots, messagesQueuedToday, nextCapacity, paceOf } from "./capacity.ts";
 
 /** Advisory-lock key: one scheduler tick at a time across every worker. */
 const SCHEDULER_LOCK = 0x6d66_7363;

@@ -16,6 +16,18 @@ export function dailyCapacity(pace: InboxPace, sendingDay: number): number {
   return Math.min(pace.dailyLimit, pace.rampUpStart + pace.rampUpIncrement * Math.max(0, sendingDay));
 }
 
+const DAY_MS = 86_400_000;
+
+/** Daily caps count UTC days: they reset at 00:00 UTC for every inbox and campaign. */
+export const utcDayStart = (now: Date): Date => new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+export const nextUtcDay = (now: Date): Date => new Date(utcDayStart(now).getTime() + DAY_MS);
+
+/** The ramp-up day an inbox is on: UTC calendar days since its first send (0 before it ever sent). */
+export function sendingDayOf(sendingSince: Date | null, now: Date): number {
+  if (!sendingSince) return 0;
+  return Math.round((utcDayStart(now).getTime() - utcDayStart(sendingSince).getTime()) / DAY_MS);
+}
+
 export function remainingToday(pace: InboxPace, sendingDay: number, sentToday: number): number {
   return Math.max(0, dailyCapacity(pace, sendingDay) - sentToday);
 }

@@ -5,10 +5,13 @@ import {
   type InboxPace,
   isInWindow,
   nextSendAfter,
+  nextUtcDay,
   nextWindowOpening,
   pickInbox,
   type RotationCandidate,
   type SendingWindow,
+  sendingDayOf,
+  utcDayStart,
 } from "../index.ts";
 
 const weekdays = [1, 2, 3, 4, 5];
@@ -111,6 +114,17 @@ describe("pace", () => {
     expect(nextSendAfter(last, pace, () => 0)!.toISOString()).toBe("2026-11-30T10:05:00.000Z");
     expect(nextSendAfter(last, pace, () => 0.999_999)!.getTime()).toBeLessThan(at("2026-11-30T10:07:30Z").getTime());
     expect(nextSendAfter(null, pace, () => 0)).toBeNull();
+  });
+});
+
+describe("UTC days", () => {
+  it("counts ramp-up days by UTC calendar day, not by 24-hour periods", () => {
+    expect(sendingDayOf(null, at("2026-12-02T10:00:00Z"))).toBe(0);
+    expect(sendingDayOf(at("2026-12-02T23:59:00Z"), at("2026-12-03T00:01:00Z"))).toBe(1);
+    expect(sendingDayOf(at("2026-12-02T00:01:00Z"), at("2026-12-02T23:59:00Z"))).toBe(0);
+    expect(sendingDayOf(at("2026-12-01T15:00:00Z"), at("2026-12-08T09:00:00Z"))).toBe(7);
+    expect(utcDayStart(at("2026-12-02T23:59:59Z")).toISOString()).toBe("2026-12-02T00:00:00.000Z");
+    expect(nextUtcDay(at("2026-12-02T00:00:00Z")).toISOString()).toBe("2026-12-03T00:00:00.000Z");
   });
 });
 

@@ -1,5 +1,6 @@
 import { router } from "../../trpc.ts";
 import { connectInbox } from "./connect.ts";
+import { inboxHealth } from "./health.ts";
 import { pauseInbox, removeInbox, resumeInbox, testInboxConnection } from "./lifecycle.ts";
 import { getInbox, listInboxes, listPresets } from "./read.ts";
 import { updateInboxConnection, updateInboxSettings } from "./update.ts";
@@ -9,6 +10,7 @@ export const inboxesRouter = router({
   connect: connectInbox,
   list: listInboxes,
   get: getInbox,
+  health: inboxHealth,
   updateSettings: updateInboxSettings,
   updateConnection: updateInboxConnection,
   test: testInboxConnection,
