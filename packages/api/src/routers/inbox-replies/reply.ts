@@ -5,6 +5,7 @@ import { openInboxPassword } from "@mailflow/secrets";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
+import { toPublicInbox } from "../inboxes/schemas.ts";
 import { requestFacts } from "../shared.ts";
 import { findWorkspaceReply } from "./read.ts";
 
@@ -52,11 +53,7 @@ export const sendReply = workspaceProcedure
     });
     const transport = createSmtpTransport(
       {
-        server: {
-          host: inbox.smtpHost,
-          port: inbox.smtpPort,
-          security: inbox.smtpSecurity === "TLS" ? "tls" : "starttls",
-        },
+        server: toPublicInbox(inbox).smtp,
         address: target.address,
         servername: target.servername,
       },

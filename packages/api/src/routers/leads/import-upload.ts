@@ -3,6 +3,7 @@ import { leadFields } from "@mailflow/leads";
 import { z } from "zod";
 import { AppError, notFound } from "../../errors.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
+import { importReportSchema } from "./import.ts";
 
 /** Raw bytes per chunk: base64 of 512 KiB stays well under the request body limit (1 MB). */
 export const IMPORT_CHUNK_BYTES = 512 * 1024;
@@ -19,12 +20,7 @@ export const importStatusSchema = z.object({
   bytesRead: z.number(),
   /** 0-100: how much of the file the importer has read. */
   percent: z.number(),
-  processed: z.number(),
-  imported: z.number(),
-  duplicates: z.number(),
-  rejected: z.number(),
-  rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
-  fatal: z.string().nullable(),
+  ...importReportSchema.shape,
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
 });

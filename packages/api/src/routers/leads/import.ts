@@ -11,6 +11,16 @@ import { requestFacts } from "../shared.ts";
  * already in the workspace are counted, not stored twice. Large files go through the streaming upload and an
  * import job (worker), which run the same importer.
  */
+/** What an import reports, inline (this procedure) or as a job (import-upload.ts adds the job's progress). */
+export const importReportSchema = z.object({
+  processed: z.number(),
+  imported: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
+  fatal: z.string().nullable(),
+});
+
 export const importLeadsFromCsv = workspaceProcedure
   .input(
     workspaceInput({
@@ -19,16 +29,7 @@ export const importLeadsFromCsv = workspaceProcedure
       mapping: z.partialRecord(z.enum(leadFields), z.string().max(200)).optional(),
     }),
   )
-  .output(
-    z.object({
-      processed: z.number(),
-      imported: z.number(),
-      duplicates: z.number(),
-      rejected: z.number(),
-      rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
-      fatal: z.string().nullable(),
-    }),
-  )
+  .output(importReportSchema)
   .mutation(async ({ ctx, input }) => {
     const { db } = ctx.deps;
     const workspaceId = ctx.workspace.id;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { record } from "@mailflow/audit";
-import type { DbOrTx, WebhookEndpoint } from "@mailflow/db";
+import { type DbOrTx, sealedContext, type WebhookEndpoint } from "@mailflow/db";
 import {
   checkWebhookTarget,
   generateWebhookSecret,
@@ -162,7 +162,7 @@ export const rotateEndpointSecret = workspaceAdminProcedure
     ctx.deps.db.$transaction(async (tx) => {
       const endpoint = await findWorkspaceEndpoint(tx, ctx.workspace.id, input.endpointId);
       const { vault } = ctx.deps;
-      const previous = vault.open(endpoint.secretSealed, `webhook:${endpoint.id}:secret`);
+      const previous = vault.open(endpoint.secretSealed, sealedContext.webhookSecret(endpoint.id));
       const secret = generateWebhookSecret();
       const updated = await tx.webhookEndpoint.update({
         where: { id: endpoint.id },
