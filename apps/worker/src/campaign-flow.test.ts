@@ -1,16 +1,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createHarness, type Harness } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import type { Harness } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { buildApp, ensureSelfSignedCertificate } from "@mailflow/server";
 import PostalMime from "postal-mime";
 import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { readMailbox, testWorkerConfig, waitFor } from "./testing/index.ts";
-import { createWorker, type Worker } from "./worker.ts";
+import { closeWorkerTestbed, openWorkerTestbed, readMailbox, waitFor } from "./testing/index.ts";
+import type { Worker } from "./worker.ts";
 
 const stack = readMailStack(inject("mailStackDir"));
 const user = (name: string) => stack.users.find((u) => u.email.startsWith(`${name}@`))!;
@@ -30,8 +30,7 @@ let fixture: Awaited<ReturnType<typeof launchCampaignThroughApi>>;
 let owner: Awaited<ReturnType<Harness["signUp"]>>;
 
 beforeAll(async () => {
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
+  ({ database, h, worker } = await openWorkerTestbed(stack));
   owner = await h.signUp("flow");
   fixture = await launchCampaignThroughApi(h, owner.as(), owner.workspaceId, {
     senders: [user("alice"), user("bob"), user("dave")],
@@ -50,14 +49,11 @@ beforeAll(async () => {
       await owner.as().suppression.add({ workspaceId, entries: [suppressedBeforeLaunch] });
     },
   });
-  worker = await createWorker(testWorkerConfig(database.url, stack), { maxConnections: 4 });
   worker.start({ scheduler: false });
 }, 120_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
 });
 
 /** Runs the scheduler at a (simulated) instant and waits until the sender has finished what it queued. */

@@ -1,10 +1,10 @@
-import { createHarness, type Harness } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import type { Harness } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
-import { createWorker, type Worker } from "./worker.ts";
+import { closeWorkerTestbed, openWorkerTestbed, sendAs, waitFor } from "./testing/index.ts";
+import type { Worker } from "./worker.ts";
 
 /** With IMAP IDLE a reply stops the sequence within seconds, long before the next poll (10 minutes here). */
 const stack = readMailStack(inject("mailStackDir"));
@@ -16,17 +16,11 @@ let h: Harness;
 let worker: Worker;
 
 beforeAll(async () => {
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
-  worker = await createWorker(testWorkerConfig(database.url, stack, { IMAP_SYNC_INTERVAL_MS: "600000" }), {
-    maxConnections: 4,
-  });
+  ({ database, h, worker } = await openWorkerTestbed(stack, { IMAP_SYNC_INTERVAL_MS: "600000" }));
 }, 60_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
 });
 
 describe("IMAP IDLE", () => {

@@ -1,9 +1,9 @@
-import { codeOf, createHarness, type Harness } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import { codeOf, type Harness } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { testWorkerConfig, waitFor } from "./testing/index.ts";
-import { createWorker, type Worker } from "./worker.ts";
+import { closeWorkerTestbed, openWorkerTestbed, waitFor } from "./testing/index.ts";
+import type { Worker } from "./worker.ts";
 
 const stack = readMailStack(inject("mailStackDir"));
 const ROWS = 60_000;
@@ -13,16 +13,12 @@ let h: Harness;
 let worker: Worker;
 
 beforeAll(async () => {
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
-  worker = await createWorker(testWorkerConfig(database.url, stack), { maxConnections: 4 });
+  ({ database, h, worker } = await openWorkerTestbed(stack));
   worker.start({ scheduler: false });
 }, 60_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
 });
 
 /** A file larger than the request body limit: 60,000 leads, every 1,000th row broken, one duplicate. */

@@ -1,9 +1,16 @@
-import { createHarness, type Harness } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import type { Harness } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { readMailbox, sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
+import {
+  closeWorkerTestbed,
+  openWorkerTestbed,
+  readMailbox,
+  sendAs,
+  testWorkerConfig,
+  waitFor,
+} from "./testing/index.ts";
 import { createWorker, type Worker } from "./worker.ts";
 
 /** Replies, auto-replies and bounces read back over IMAP from the real Dovecot, and what they do to a sequence. */
@@ -21,8 +28,7 @@ let start: Date;
 let owner: Awaited<ReturnType<Harness["signUp"]>>;
 
 beforeAll(async () => {
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
+  ({ database, h, worker } = await openWorkerTestbed(stack));
   owner = await h.signUp("inbound");
   fixture = await launchCampaignThroughApi(h, owner.as(), owner.workspaceId, {
     // bob sends: his INBOX receives the replies and the DSN.
@@ -33,7 +39,6 @@ beforeAll(async () => {
       { delayMinutes: 2 * 24 * 60, variants: [{ subject: "Re: Quick question", body: "Step two." }] },
     ],
   });
-  worker = await createWorker(testWorkerConfig(database.url, stack), { maxConnections: 4 });
   worker.start({ scheduler: false });
   start = new Date();
   await worker.tick(start);
@@ -46,9 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
 });
 
 const messageTo = (email: string) =>

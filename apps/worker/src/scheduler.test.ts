@@ -1,9 +1,9 @@
-import { createHarness, type Harness } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import type { Harness } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { testWorkerConfig } from "./testing/index.ts";
+import { closeWorkerTestbed, openWorkerTestbed, testWorkerConfig } from "./testing/index.ts";
 import { createWorker, type Worker } from "./worker.ts";
 
 /** The scheduler alone (no sender running): which leads a tick queues at a given instant, and when the rest are due. */
@@ -19,17 +19,13 @@ let h: Harness;
 let worker: Worker;
 
 beforeAll(async () => {
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
-  worker = await createWorker(testWorkerConfig(database.url, stack), { maxConnections: 4 });
+  ({ database, h, worker } = await openWorkerTestbed(stack));
   // Pin the jitter: gaps are exactly the minimum.
   worker.scheduler.random = () => 0;
 }, 60_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
 });
 
 async function newWorkspace() {

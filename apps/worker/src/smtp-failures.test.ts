@@ -1,12 +1,12 @@
-import { createHarness, type Harness, TEST_VAULT_KEY } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import { type Harness, TEST_VAULT_KEY } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { sealInboxPassword } from "@mailflow/secrets";
 import { parseKeyRing, Vault } from "@mailflow/vault";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { readMailbox, setDeferral, testWorkerConfig, waitFor } from "./testing/index.ts";
-import { createWorker, type Worker } from "./worker.ts";
+import { closeWorkerTestbed, openWorkerTestbed, readMailbox, setDeferral, waitFor } from "./testing/index.ts";
+import type { Worker } from "./worker.ts";
 
 const stack = readMailStack(inject("mailStackDir"));
 const user = (name: string) => stack.users.find((u) => u.email.startsWith(`${name}@`))!;
@@ -18,19 +18,13 @@ let h: Harness;
 let worker: Worker;
 
 beforeAll(async () => {
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
+  ({ database, h, worker } = await openWorkerTestbed(stack, { BOUNCE_PAUSE_MIN_SENDS: "2" }));
   // Bounce-rate pause judged from 2 sends, so a short test can cross it.
-  worker = await createWorker(testWorkerConfig(database.url, stack, { BOUNCE_PAUSE_MIN_SENDS: "2" }), {
-    maxConnections: 4,
-  });
   worker.start({ scheduler: false });
 }, 60_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
 });
 
 async function campaignTo(emails: string[], senders = [user("alice")]) {

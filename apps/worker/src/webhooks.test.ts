@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { codeOf, createHarness, type Harness } from "@mailflow/api/testing";
-import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
+import { codeOf, type Harness } from "@mailflow/api/testing";
+import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { ensureSelfSignedCertificate } from "@mailflow/server";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchCampaignThroughApi } from "./testing/campaign-fixture.ts";
-import { sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
+import { closeWorkerTestbed, openWorkerTestbed, sendAs, testWorkerConfig, waitFor } from "./testing/index.ts";
 import { createWorker, type Worker } from "./worker.ts";
 
 /** Signed webhooks delivered by the worker to a real HTTPS receiver, with retries, a log, redelivery and rotation. */
@@ -49,25 +49,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   receiverUrl = `https://localhost:${(receiver.address() as { port: number }).port}`;
-  database = await cloneDatabase(inject("databaseUrl"));
-  h = createHarness({}, { databaseUrl: database.url });
+  ({ database, h, worker } = await openWorkerTestbed(stack, {
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: "true",
+    WEBHOOK_EXTRA_CA_FILE: certFile,
+    WEBHOOK_RETRY_SCHEDULE: "1,1,1",
+    WEBHOOK_DISABLE_AFTER_FAILURES: "3",
+  }));
   owner = await h.signUp("hooks");
-  worker = await createWorker(
-    testWorkerConfig(database.url, stack, {
-      WEBHOOK_ALLOW_PRIVATE_HOSTS: "true",
-      WEBHOOK_EXTRA_CA_FILE: certFile,
-      WEBHOOK_RETRY_SCHEDULE: "1,1,1",
-      WEBHOOK_DISABLE_AFTER_FAILURES: "3",
-    }),
-    { maxConnections: 4 },
-  );
   worker.start({ scheduler: false });
 }, 60_000);
 
 afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-  await database?.drop();
+  await closeWorkerTestbed({ database, h, worker });
   receiver?.close();
 });
 

@@ -105,40 +105,12 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
     disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
   };
   const syncer = new InboxSyncer({ db, mail, locks, log, concurrency: config.IMAP_SYNC_CONCURRENCY });
-  // IDLE says "new mail" many times in a burst: one sync per inbox at a time, shortly after the first signal, and
-  // no more than IMAP_SYNC_CONCURRENCY of them at once (200 watchers reconnecting must not open 200 more sockets).
-  const pendingSyncs = new Set<string>();
-  let idleSyncsRunning = 0;
-  const idleQueue: string[] = [];
-  const drainIdleQueue = () => {
-    while (idleSyncsRunning < config.IMAP_SYNC_CONCURRENCY && idleQueue.length > 0) {
-      const inboxId = idleQueue.shift()!;
-      idleSyncsRunning++;
-      const run = syncer
-        .syncOne(inboxId)
-        .catch((error) => log.warn(`idle sync: ${String(error)}`))
-        .finally(() => {
-          idleSyncsRunning--;
-          running.delete(run);
-          drainIdleQueue();
-        });
-      running.add(run);
-    }
-  };
   const idle = new IdleWatchers({
     db,
     mail,
     log,
     limit: config.IMAP_IDLE_MAX,
-    onNewMail: (inboxId) => {
-      if (pendingSyncs.has(inboxId)) return;
-      pendingSyncs.add(inboxId);
-      setTimeout(() => {
-        pendingSyncs.delete(inboxId);
-        idleQueue.push(inboxId);
-        drainIdleQueue();
-      }, 300);
-    },
+    onNewMail: (inboxId) => syncer.requestSync(inboxId),
   });
 
   let loop: { stop(): Promise<void> } | null = null;
@@ -204,6 +176,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
       for (const timer of timers) clearInterval(timer);
       await loop?.stop();
       await idle.stopAll();
+      await syncer.settled();
       await Promise.allSettled([...running]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       mail.close();

@@ -1,3 +1,4 @@
+import type { Inbox } from "@mailflow/db";
 import { emitWebhookEvent } from "@mailflow/webhooks";
 import type { WorkerLog } from "../sender/deps.ts";
 import { pauseInbox } from "../sender/inbox-health.ts";
@@ -24,13 +25,66 @@ const AUTH_FAILURES_TO_PAUSE = 3;
  */
 export class InboxSyncer {
   private readonly failures = new Map<string, { count: number; authFailures: number; retryAt: number }>();
+  /** requestSync: inboxes waiting out the short debounce, queued, and syncing now. */
+  private readonly requested = new Set<string>();
+  private readonly queue: string[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: SyncAllDeps) {}
 
-  /** Syncs one inbox now (IMAP IDLE said new mail arrived), unless another pass is already on it. */
-  async syncOne(inboxId: string): Promise<SyncReport | null> {
-    const inbox = await this.deps.db.inbox.findUnique({ where: { id: inboxId } });
-    if (!inbox || inbox.status !== "ACTIVE") return null;
+  /**
+   * New mail in an inbox (IMAP IDLE said so): sync it shortly after the first signal of a burst, one sync per inbox
+   * at a time and no more than `concurrency` of these at once (200 watchers reconnecting must not open 200 sockets).
+   * Returns at once; `settled()` waits for what it started.
+   */
+  requestSync(inboxId: string): void {
+    if (this.requested.has(inboxId)) return;
+    this.requested.add(inboxId);
+    setTimeout(() => {
+      this.requested.delete(inboxId);
+      this.queue.push(inboxId);
+      this.drain();
+    }, 300);
+  }
+
+  /** Resolves when the syncs started by requestSync have finished. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private drain(): void {
+    while (this.inFlight.size < this.deps.concurrency && this.queue.length > 0) {
+      const inboxId = this.queue.shift()!;
+      const run: Promise<unknown> = this.deps.db.inbox
+        .findUnique({ where: { id: inboxId } })
+        .then((inbox) => (inbox?.status === "ACTIVE" ? this.syncLocked(inbox) : null))
+        .catch((error) => this.deps.log.warn(`idle sync: ${String(error)}`))
+        .finally(() => {
+          this.inFlight.delete(run);
+          this.drain();
+        });
+      this.inFlight.add(run);
+    }
+  }
+
+  async syncAll(now = Date.now()): Promise<Map<string, SyncReport>> {
+    const inboxes = await this.deps.db.inbox.findMany({ where: { status: "ACTIVE" }, orderBy: { id: "asc" } });
+    const due = inboxes.filter((inbox) => (this.failures.get(inbox.id)?.retryAt ?? 0) <= now);
+    const reports = new Map<string, SyncReport>();
+    let next = 0;
+    const lane = async () => {
+      while (next < due.length) {
+        const inbox = due[next++]!;
+        const report = await this.syncLocked(inbox);
+        if (report) reports.set(inbox.id, report);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.deps.concurrency, due.length) }, lane));
+    return reports;
+  }
+
+  /** One pass over one inbox under its lock (one worker at a time); null when busy elsewhere or failed. */
+  private async syncLocked(inbox: Inbox): Promise<SyncReport | null> {
     const key = `sync:${inbox.id}`;
     if (!(await this.deps.locks.tryLock(key))) return null;
     try {
@@ -43,30 +97,6 @@ export class InboxSyncer {
     } finally {
       await this.deps.locks.unlock(key);
     }
-  }
-
-  async syncAll(now = Date.now()): Promise<Map<string, SyncReport>> {
-    const inboxes = await this.deps.db.inbox.findMany({ where: { status: "ACTIVE" }, orderBy: { id: "asc" } });
-    const due = inboxes.filter((inbox) => (this.failures.get(inbox.id)?.retryAt ?? 0) <= now);
-    const reports = new Map<string, SyncReport>();
-    let next = 0;
-    const lane = async () => {
-      while (next < due.length) {
-        const inbox = due[next++]!;
-        const key = `sync:${inbox.id}`;
-        if (!(await this.deps.locks.tryLock(key))) continue;
-        try {
-          reports.set(inbox.id, await syncInbox(this.deps, inbox));
-          this.failures.delete(inbox.id);
-        } catch (error) {
-          await this.recordFailure(inbox.id, error);
-        } finally {
-          await this.deps.locks.unlock(key);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.deps.concurrency, due.length) }, lane));
-    return reports;
   }
 
   private async recordFailure(inboxId: string, error: unknown): Promise<void> {

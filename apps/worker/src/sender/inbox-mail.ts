@@ -63,13 +63,7 @@ export class InboxMail {
 
   /** A connected IMAP client for one operation; always logged out afterwards. */
   async withImap<T>(inbox: Inbox, use: (client: ImapFlow) => Promise<T>): Promise<T> {
-    const target = await this.resolve(inbox.imapHost);
-    const password = await this.password(inbox, versionOf(inbox));
-    const client = createImapClient(
-      { server: server(inbox.imapHost, inbox.imapPort, inbox.imapSecurity), ...target },
-      { username: inbox.username, password },
-      this.policyFor(inbox),
-    );
+    const client = (await this.imapClientFactory(inbox))();
     client.on("error", () => {});
     await client.connect();
     try {
@@ -80,8 +74,8 @@ export class InboxMail {
   }
 
   /**
-   * A factory of IMAP clients for a long-lived connection (IDLE): resolves the host and opens the password once,
-   * then builds a fresh client for every reconnect.
+   * A factory of IMAP clients: resolves the host and opens the password once, then builds a fresh client per call
+   * (one per operation in withImap, one per reconnect of a long-lived IDLE connection).
    */
   async imapClientFactory(inbox: Inbox): Promise<() => ImapFlow> {
     const target = await this.resolve(inbox.imapHost);

@@ -3,11 +3,14 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TEST_SECRETS, TEST_VAULT_KEY } from "@mailflow/api/testing";
+import { createHarness, type Harness, TEST_SECRETS, TEST_VAULT_KEY } from "@mailflow/api/testing";
 import { loadWorkerConfig, type WorkerConfig } from "@mailflow/config";
+import { cloneDatabase, type FreshDatabase } from "@mailflow/db/testing";
 import type { MailStack } from "@mailflow/mail/testing";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
+import { inject } from "vitest";
+import { createWorker, type Worker } from "../worker.ts";
 
 export const TEST_PUBLIC_URL = "https://mailflow.test";
 
@@ -125,4 +128,25 @@ export async function sendAs(
   } finally {
     transport.close();
   }
+}
+
+/**
+ * What every worker test file runs on: a database of its own (cloned from the migrated template, since a worker acts
+ * on every job in its database), the API harness on it, and a worker (not started) with the test configuration.
+ */
+export async function openWorkerTestbed(
+  stack: MailStack,
+  env: Record<string, string> = {},
+): Promise<{ database: FreshDatabase; h: Harness; worker: Worker }> {
+  const database = await cloneDatabase(inject("databaseUrl"));
+  const h = createHarness({}, { databaseUrl: database.url });
+  const worker = await createWorker(testWorkerConfig(database.url, stack, env), { maxConnections: 4 });
+  return { database, h, worker };
+}
+
+/** Stops what openWorkerTestbed opened (any part may be missing if set-up failed half-way). */
+export async function closeWorkerTestbed(bed: { database?: FreshDatabase; h?: Harness; worker?: Worker }) {
+  await bed.worker?.stop();
+  await bed.h?.close();
+  await bed.database?.drop();
 }
