@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 ensure_pnpm
 install_dependencies
+build_dashboard
 exec pnpm --filter @mailflow/local run start

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every check MailFlow has: lint, typecheck and all tests against the real PostgreSQL and Redis of this
 # machine (127.0.0.1:5432 and :6379), each test run in fresh databases it drops afterwards, and against a real
-# Postfix + Dovecot that it starts on loopback (scripts/mail-stack.sh) and stops when it ends.
+# Postfix + Dovecot that it starts on loopback (scripts/mail-stack.sh) and stops when it ends; then the
+# Playwright specs (e2e/) in Debian's Chromium against the whole of MailFlow, dashboard included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 
-ensure_apt "sslscan:sslscan" "pg_isready:postgresql-client" "redis-cli:redis-tools"
+ensure_apt "sslscan:sslscan" "pg_isready:postgresql-client" "redis-cli:redis-tools" "chromium:chromium"
 ensure_pnpm
 install_dependencies
+build_dashboard
 
 log "checking services"
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1; }
@@ -29,5 +31,8 @@ log "tests (vitest, every package)"
 mkdir -p .test-results
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json || status=$?
-node scripts/lib/summary.mjs .test-results/vitest.json
+log "end-to-end tests (Playwright, Debian's Chromium)"
+rm -f .test-results/playwright.json
+(cd e2e && pnpm exec playwright test) || status=$?
+node scripts/lib/summary.mjs .test-results/vitest.json .test-results/playwright.json
 exit $status

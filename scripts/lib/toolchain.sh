@@ -39,3 +39,9 @@ install_dependencies() {
   log "generating the Prisma client"
   pnpm db:generate >/dev/null
 }
+
+# The React dashboard the server serves (apps/web/dist): a Vite build of a few seconds, nothing downloaded.
+build_dashboard() {
+  log "building the dashboard (apps/web)"
+  pnpm --filter @mailflow/web run build >/dev/null
+}

@@ -9,6 +9,7 @@ import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerSecurityTxt } from "./routes/security-txt.ts";
 import { registerUnsubscribe, UNSUBSCRIBE_PATH_PREFIX } from "./routes/unsubscribe.ts";
+import { registerWebApp } from "./routes/web-app.ts";
 import { httpsOptions } from "./tls.ts";
 import { registerTrpc } from "./trpc.ts";
 
@@ -21,6 +22,7 @@ export type AppConfig = Pick<
   | "LOG_LEVEL"
   | "PUBLIC_URL"
   | "SECURITY_CONTACT"
+  | "WEB_DIST_DIR"
 >;
 
 /** The HTTPS host, fully wired but not listening: main.ts listens, tests use it as it is. */
@@ -49,5 +51,6 @@ export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<Fastif
   registerHealth(app, deps.db);
   await registerUnsubscribe(app, { db: deps.db, tokens: deps.unsubscribeTokens });
   await registerTrpc(app, deps);
+  await registerWebApp(app, config.WEB_DIST_DIR);
   return app;
 }

@@ -40,6 +40,7 @@ export const auditActions = [
   "webhook.secret_rotated",
   "webhook.removed",
   "webhook.redelivered",
+  "reply.sent",
   "admin.vault_rotated",
 ] as const;
 

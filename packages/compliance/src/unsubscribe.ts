@@ -16,7 +16,7 @@ export async function unsubscribeAddress(
   const added = await addSuppressions(tx, workspaceId, [{ kind: "EMAIL", value: address }], "unsubscribed");
   const { count } = await tx.campaignLead.updateMany({
     where: { status: "ACTIVE", lead: { workspaceId, email: address } },
-    data: { status: "UNSUBSCRIBED", nextSendAt: null, stopReason: `Unsubscribed (${source}).` },
+    data: { status: "UNSUBSCRIBED", nextSendAt: null, stopReason: `Unsubscribed (${source}).`, stoppedAt: new Date() },
   });
   return { added: added > 0, stopped: count };
 }

@@ -24,6 +24,8 @@ export const serverEnvSchema = z
     TLS_KEY_FILE: z.string().min(1, "must name the PEM private key file"),
     PUBLIC_URL: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),
     SECURITY_CONTACT: z.string().default("mailto:security@mailflow.dev"),
+    /** The built dashboard (apps/web/dist) the server serves; the repo's own build by default. */
+    WEB_DIST_DIR: z.string().min(1).optional(),
     /** Set only behind a reverse proxy you control; otherwise X-Forwarded-For would let anyone pick their IP. */
     TRUST_PROXY: z
       .enum(["true", "false"])

@@ -101,7 +101,7 @@ export async function applyInbound(tx: Tx, facts: InboundFacts): Promise<Inbound
   const stopLead = async (status: "REPLIED" | "BOUNCED", stopReason: string) => {
     await tx.campaignLead.updateMany({
       where: { id: answered.campaignLeadId, status: "ACTIVE" },
-      data: { status, nextSendAt: null, stopReason },
+      data: { status, nextSendAt: null, stopReason, stoppedAt: new Date() },
     });
     // Anything already queued for this lead is not sent (the sender re-checks the lead before SMTP as well).
     await tx.message.updateMany({

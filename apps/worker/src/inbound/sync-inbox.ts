@@ -79,7 +79,7 @@ async function readOne(
   const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
   let outcome: InboundOutcome = "unrelated";
   await deps.db.$transaction(async (tx) => {
-    if (message && message.source) {
+    if (message !== false && message.source) {
       const email = await PostalMime.parse(message.source);
       // After a UIDVALIDITY change the same message comes back under a new UID: recognise it by Message-ID.
       const seen =

@@ -117,7 +117,10 @@ async function scheduleDue(
     const lead = leads.get(item.leadId)!;
     const step = campaign.steps[item.nextStep];
     if (!step) {
-      await tx.campaignLead.update({ where: { id: item.id }, data: { status: "COMPLETED", nextSendAt: null } });
+      await tx.campaignLead.update({
+        where: { id: item.id },
+        data: { status: "COMPLETED", nextSendAt: null, stoppedAt: new Date() },
+      });
       continue;
     }
     const window: SendingWindow = {

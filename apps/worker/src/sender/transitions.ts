@@ -57,7 +57,7 @@ async function advanceLead(tx: Tx, message: Message, sentAt: Date): Promise<void
     where: { id: message.campaignLeadId, status: "ACTIVE", nextStep: message.step },
     data: next
       ? { nextStep: message.step + 1, nextSendAt: new Date(sentAt.getTime() + next.delayMinutes * 60_000) }
-      : { nextStep: message.step + 1, nextSendAt: null, status: "COMPLETED" },
+      : { nextStep: message.step + 1, nextSendAt: null, status: "COMPLETED", stoppedAt: sentAt },
   });
 }
 

@@ -31,7 +31,9 @@ const statsSchema = z.object({
   steps: z.array(z.object({ step: z.number(), ...counts })),
   inboxes: z.array(z.object({ inboxId: z.string(), email: z.string(), ...counts })),
   /** Per UTC day, for charts over time. */
-  daily: z.array(z.object({ day: z.string(), sent: z.number(), bounced: z.number() })),
+  daily: z.array(
+    z.object({ day: z.string(), sent: z.number(), bounced: z.number(), replied: z.number(), unsubscribed: z.number() }),
+  ),
 });
 
 type Counts = { [K in keyof typeof counts]: number };
@@ -47,7 +49,7 @@ export const campaignStats = workspaceProcedure
   .query(async ({ ctx, input }) => {
     const { db } = ctx.deps;
     const campaign = await findWorkspaceCampaign(db, ctx.workspace.id, input.campaignId);
-    const [leadGroups, messageGroups, outcomes, daily, steps, inboxLinks] = await Promise.all([
+    const [leadGroups, messageGroups, outcomes, daily, dailyOutcomes, steps, inboxLinks] = await Promise.all([
       db.campaignLead.groupBy({ by: ["status"], where: { campaignId: campaign.id }, _count: true }),
       db.$queryRaw<{ step: number; inboxId: string; status: string; bounced: boolean; count: bigint }[]>`
         SELECT "step", "inboxId", "status", "bounced", count(*) AS count FROM "Message"
@@ -67,6 +69,13 @@ export const campaignStats = workspaceProcedure
                count(*) FILTER (WHERE "status" = 'SENT') AS sent, count(*) FILTER (WHERE "bounced") AS bounced
         FROM "Message" WHERE "campaignId" = ${campaign.id}::uuid AND "status" IN ('SENT', 'FAILED')
         GROUP BY 1 ORDER BY 1`,
+      db.$queryRaw<{ day: string; replied: bigint; unsubscribed: bigint }[]>`
+        SELECT to_char(date_trunc('day', "stoppedAt"), 'YYYY-MM-DD') AS day,
+               count(*) FILTER (WHERE "status" = 'REPLIED') AS replied,
+               count(*) FILTER (WHERE "status" = 'UNSUBSCRIBED') AS unsubscribed
+        FROM "CampaignLead" WHERE "campaignId" = ${campaign.id}::uuid AND "status" IN ('REPLIED', 'UNSUBSCRIBED')
+          AND "stoppedAt" IS NOT NULL
+        GROUP BY 1`,
       db.campaignStep.count({ where: { campaignId: campaign.id } }),
       db.campaignInbox.findMany({ where: { campaignId: campaign.id } }),
     ]);
@@ -110,6 +119,22 @@ export const campaignStats = workspaceProcedure
         email: emailOf.get(inboxId) ?? "(removed inbox)",
         ...c,
       })),
-      daily: daily.map((d) => ({ day: d.day, sent: Number(d.sent), bounced: Number(d.bounced) })),
+      daily: mergeDaily(daily, dailyOutcomes),
     };
   });
+
+/** One row per UTC day that saw a send, a bounce, a reply or an unsubscribe, oldest first. */
+function mergeDaily(
+  sends: { day: string; sent: bigint; bounced: bigint }[],
+  outcomes: { day: string; replied: bigint; unsubscribed: bigint }[],
+) {
+  const days = new Map<string, { day: string; sent: number; bounced: number; replied: number; unsubscribed: number }>();
+  const row = (day: string) => {
+    if (!days.has(day)) days.set(day, { day, sent: 0, bounced: 0, replied: 0, unsubscribed: 0 });
+    return days.get(day)!;
+  };
+  for (const d of sends) Object.assign(row(d.day), { sent: Number(d.sent), bounced: Number(d.bounced) });
+  for (const d of outcomes)
+    Object.assign(row(d.day), { replied: Number(d.replied), unsubscribed: Number(d.unsubscribed) });
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}

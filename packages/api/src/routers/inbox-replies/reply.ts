@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { record } from "@mailflow/audit";
 import { appendComplianceFooter, escapeHtml } from "@mailflow/engine";
 import { composeMessage, createSmtpTransport, deterministicMessageId, resolveMailHost } from "@mailflow/mail";
 import { openInboxPassword } from "@mailflow/secrets";
@@ -62,7 +63,18 @@ export const sendReply = workspaceProcedure
     );
     try {
       const info = await transport.sendMail({ envelope: { from: inbox.email, to: [reply.fromEmail] }, raw });
-      await db.inboundMessage.update({ where: { id: reply.id }, data: { read: true } });
+      await db.$transaction(async (tx) => {
+        await tx.inboundMessage.update({ where: { id: reply.id }, data: { read: true } });
+        // Mail sent by a person from a connected inbox: who, from which inbox, to whom (never the text).
+        await record(tx, {
+          action: "reply.sent",
+          actor: ctx.actor,
+          workspaceId: workspace.id,
+          target: { type: "inbox", id: inbox.id },
+          metadata: { replyId: reply.id, to: reply.fromEmail, messageId },
+          ...requestFacts(ctx),
+        });
+      });
       return { messageId, smtpResponse: String(info.response) };
     } catch (error) {
       const reason = (error as { response?: string; message?: string }).response ?? (error as Error).message;

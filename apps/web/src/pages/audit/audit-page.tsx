@@ -1,0 +1,191 @@
+import { useTRPC } from "@mailflow/api-client/react";
+import { auditActions } from "@mailflow/audit/actions";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  ErrorText,
+  Field,
+  Input,
+  PageHeader,
+  Pager,
+  Select,
+  Spinner,
+  Table,
+} from "@mailflow/ui";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useMemo, useState } from "react";
+import { formatDateTime } from "../../lib/format.ts";
+import { useCursorPages } from "../../lib/pagination.ts";
+import { isAdmin, useWorkspace } from "../../session/session.tsx";
+
+interface Filters {
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Who did what, when, from where: every credential read, connect, launch and admin action, filterable. */
+export function AuditPage() {
+  const workspace = useWorkspace();
+  const trpc = useTRPC();
+  const admin = isAdmin(workspace.role);
+  const members = useQuery({ ...trpc.members.list.queryOptions({ workspaceId: workspace.id }), enabled: admin });
+  const [draft, setDraft] = useState({ actorId: "", action: "", from: "", to: "" });
+  const [filters, setFilters] = useState<Filters>({});
+  const pages = useCursorPages();
+  const events = useQuery({
+    ...trpc.audit.list.queryOptions({
+      workspaceId: workspace.id,
+      limit: 50,
+      ...filters,
+      ...(pages.cursor ? { cursor: pages.cursor } : {}),
+    }),
+    enabled: admin,
+  });
+  const families = useMemo(() => [...new Set(auditActions.map((a) => `${a.split(".")[0]}.`))], []);
+  const nameOf = useMemo(() => new Map(members.data?.members.map((m) => [m.userId, m.email]) ?? []), [members.data]);
+
+  if (!admin) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <Alert tone="info">Only owners and admins can read the audit log.</Alert>
+      </>
+    );
+  }
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    pages.reset();
+    setFilters({
+      ...(draft.actorId ? { actorId: draft.actorId } : {}),
+      ...(draft.action ? { action: draft.action } : {}),
+      ...(draft.from ? { from: new Date(draft.from) } : {}),
+      ...(draft.to ? { to: new Date(draft.to) } : {}),
+    });
+  };
+  return (
+    <>
+      <PageHeader title="Audit log" description="Tamper-evident: each event is chained to the one before it." />
+      <Card className="mb-4">
+        <form
+          onSubmit={apply}
+          className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+          aria-label="Filter the audit log"
+        >
+          <Field label="Actor">
+            {(p) => (
+              <Select {...p} value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })}>
+                <option value="">Anyone</option>
+                {members.data?.members.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.email}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Action">
+            {(p) => (
+              <Select {...p} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+                <option value="">Any action</option>
+                <optgroup label="Families">
+                  {families.map((f) => (
+                    <option key={f} value={f}>
+                      {f}*
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Actions">
+                  {auditActions.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                </optgroup>
+              </Select>
+            )}
+          </Field>
+          <Field label="From">
+            {(p) => (
+              <Input
+                {...p}
+                type="datetime-local"
+                value={draft.from}
+                onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="To">
+            {(p) => (
+              <Input
+                {...p}
+                type="datetime-local"
+                value={draft.to}
+                onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+              />
+            )}
+          </Field>
+          <Button type="submit" variant="secondary">
+            Apply filters
+          </Button>
+        </form>
+      </Card>
+      <Card>
+        {events.isPending ? (
+          <Spinner label="Loading events" />
+        ) : events.isError ? (
+          <ErrorText error={events.error.message} />
+        ) : events.data.items.length === 0 ? (
+          <EmptyState title="No event matches" />
+        ) : (
+          <>
+            <Table
+              caption="Audit events"
+              rows={events.data.items}
+              rowKey={(e) => e.id}
+              columns={[
+                { header: "When", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },
+                { header: "Action", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+                {
+                  header: "Actor",
+                  cell: (e) =>
+                    e.actorType === "USER" ? (
+                      (nameOf.get(e.actorId ?? "") ?? e.actorId)
+                    ) : (
+                      <Badge>{e.actorType === "API_KEY" ? "API key" : "system"}</Badge>
+                    ),
+                },
+                { header: "Target", cell: (e) => (e.targetType ? `${e.targetType}` : "—") },
+                { header: "IP", cell: (e) => e.ip ?? "—" },
+                {
+                  header: "Details",
+                  cell: (e) =>
+                    e.metadata && Object.keys(e.metadata as object).length ? (
+                      <details>
+                        <summary className="cursor-pointer text-xs text-indigo-700">Show</summary>
+                        <pre className="mt-1 max-w-80 whitespace-pre-wrap break-all text-xs text-slate-600">
+                          {JSON.stringify(e.metadata, null, 2)}
+                        </pre>
+                      </details>
+                    ) : (
+                      "—"
+                    ),
+                },
+              ]}
+            />
+            <Pager
+              page={pages.page}
+              hasNext={Boolean(events.data.nextCursor)}
+              onPrevious={pages.previous}
+              onNext={() => pages.next(events.data.nextCursor)}
+            />
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { useTRPC } from "@mailflow/api-client/react";
+import { Button, ErrorText, Field, Input } from "@mailflow/ui";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { actionError } from "../../lib/use-action.ts";
+import { AuthLayout } from "./auth-layout.tsx";
+
+/** Only a path on this site may be a `next` target: never another origin (an open redirect). */
+export function safeNext(next: string | null): string {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function LogInPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const logIn = useMutation(
+    trpc.auth.logIn.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries();
+        navigate(safeNext(params.get("next")));
+      },
+    }),
+  );
+  const error = actionError(logIn);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    logIn.mutate({ email, password, transport: "cookie" });
+  };
+  return (
+    <AuthLayout
+      title="Log in"
+      footer={
+        <>
+          New to MailFlow?{" "}
+          <Link className="text-indigo-700 underline" to="/signup">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} className="space-y-3" noValidate>
+        <Field label="Email" error={error.fields.email}>
+          {(p) => (
+            <Input
+              {...p}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <Field label="Password" error={error.fields.password}>
+          {(p) => (
+            <Input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <ErrorText error={error.general} />
+        <Button type="submit" busy={logIn.isPending} className="w-full">
+          Log in
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

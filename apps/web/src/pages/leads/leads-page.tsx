@@ -1,0 +1,172 @@
+import { useTRPC, useTRPCClient } from "@mailflow/api-client/react";
+import { Button, Card, EmptyState, ErrorText, Field, Input, PageHeader, Pager, Spinner, Table } from "@mailflow/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { downloadText } from "../../lib/csv-header.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { useCursorPages } from "../../lib/pagination.ts";
+import { actionError, describeApiError } from "../../lib/use-action.ts";
+import { useWorkspace } from "../../session/session.tsx";
+
+export function LeadsPage() {
+  const workspace = useWorkspace();
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const listId = params.get("list") ?? "";
+  const [search, setSearch] = useState("");
+  const [submittedSearch, setSubmittedSearch] = useState("");
+  const pages = useCursorPages();
+  const lists = useQuery(trpc.leads.lists.queryOptions({ workspaceId: workspace.id }));
+  const leads = useQuery(
+    trpc.leads.list.queryOptions({
+      workspaceId: workspace.id,
+      limit: 50,
+      ...(listId ? { listId } : {}),
+      ...(submittedSearch ? { search: submittedSearch } : {}),
+      ...(pages.cursor ? { cursor: pages.cursor } : {}),
+    }),
+  );
+  const [newList, setNewList] = useState("");
+  const createList = useMutation(
+    trpc.leads.createList.mutationOptions({
+      onSuccess: async (list) => {
+        setNewList("");
+        await queryClient.invalidateQueries({ queryKey: trpc.leads.lists.queryKey() });
+        setParams({ list: list.id });
+      },
+    }),
+  );
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportList = async () => {
+    setExportError(null);
+    try {
+      const result = await client.leads.export.query({ workspaceId: workspace.id, listId });
+      downloadText(`leads-${listId}.csv`, result.csv);
+    } catch (err) {
+      setExportError(describeApiError(err));
+    }
+  };
+  const submitSearch = (e: FormEvent) => {
+    e.preventDefault();
+    pages.reset();
+    setSubmittedSearch(search.trim());
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Leads"
+        description="Lists of people to contact. Duplicates within a workspace are skipped on import."
+        actions={
+          <Link
+            to={`import${listId ? `?list=${listId}` : ""}`}
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+          >
+            Import CSV
+          </Link>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)]">
+        <Card title="Lists">
+          <ul className="space-y-0.5 text-sm">
+            <li>
+              <button
+                type="button"
+                className={`w-full rounded px-2 py-1 text-left ${listId ? "hover:bg-slate-100" : "bg-indigo-50 font-medium text-indigo-700"}`}
+                onClick={() => {
+                  pages.reset();
+                  setParams({});
+                }}
+              >
+                All leads
+              </button>
+            </li>
+            {lists.data?.map((l) => (
+              <li key={l.id}>
+                <button
+                  type="button"
+                  className={`flex w-full justify-between rounded px-2 py-1 text-left ${l.id === listId ? "bg-indigo-50 font-medium text-indigo-700" : "hover:bg-slate-100"}`}
+                  onClick={() => {
+                    pages.reset();
+                    setParams({ list: l.id });
+                  }}
+                >
+                  <span className="truncate">{l.name}</span>
+                  <span className="text-xs text-slate-500">{formatNumber(l.leadCount)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            className="mt-3 space-y-2 border-t border-slate-200 pt-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              createList.mutate({ workspaceId: workspace.id, name: newList });
+            }}
+          >
+            <Field label="New list" error={actionError(createList).message}>
+              {(p) => <Input {...p} value={newList} onChange={(e) => setNewList(e.target.value)} />}
+            </Field>
+            <Button type="submit" size="sm" variant="secondary" busy={createList.isPending}>
+              Create list
+            </Button>
+          </form>
+        </Card>
+        <Card
+          title={lists.data?.find((l) => l.id === listId)?.name ?? "All leads"}
+          actions={
+            listId ? (
+              <Button size="sm" variant="secondary" onClick={() => void exportList()}>
+                Export CSV
+              </Button>
+            ) : null
+          }
+        >
+          <ErrorText error={exportError} />
+          <form onSubmit={submitSearch} className="mb-3 flex gap-2" aria-label="Search leads">
+            <Input
+              aria-label="Search leads"
+              placeholder="Search by email, name or company"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+          {leads.isPending ? (
+            <Spinner label="Loading leads" />
+          ) : leads.isError ? (
+            <ErrorText error={leads.error.message} />
+          ) : leads.data.items.length === 0 ? (
+            <EmptyState title="No leads here">Import a CSV to add some.</EmptyState>
+          ) : (
+            <>
+              <Table
+                caption="Leads"
+                rows={leads.data.items}
+                rowKey={(l) => l.id}
+                columns={[
+                  { header: "Email", cell: (l) => <span className="font-medium text-slate-900">{l.email}</span> },
+                  { header: "Name", cell: (l) => [l.firstName, l.lastName].filter(Boolean).join(" ") || "—" },
+                  { header: "Company", cell: (l) => l.company ?? "—" },
+                  { header: "Time zone", cell: (l) => l.timeZone ?? "—" },
+                  { header: "Added", cell: (l) => formatDateTime(l.createdAt) },
+                ]}
+              />
+              <Pager
+                page={pages.page}
+                hasNext={Boolean(leads.data.nextCursor)}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(leads.data.nextCursor)}
+              />
+            </>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { PageHeader } from "@mailflow/ui";
+import { isAdmin, useWorkspace } from "../../session/session.tsx";
+import { ApiKeysCard } from "./api-keys-card.tsx";
+import { MembersCard } from "./members-card.tsx";
+import { NewWorkspaceCard } from "./new-workspace-card.tsx";
+import { WorkspaceCard } from "./workspace-card.tsx";
+
+export function SettingsPage() {
+  const workspace = useWorkspace();
+  return (
+    <>
+      <PageHeader title="Settings" description={`${workspace.name} · your role: ${workspace.role.toLowerCase()}`} />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <WorkspaceCard />
+        <MembersCard />
+        {isAdmin(workspace.role) ? <ApiKeysCard /> : null}
+        <NewWorkspaceCard />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import { useTRPC } from "@mailflow/api-client/react";
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  ErrorText,
+  Field,
+  Input,
+  PageHeader,
+  Pager,
+  Spinner,
+  Table,
+  Textarea,
+} from "@mailflow/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { formatDateTime } from "../../lib/format.ts";
+import { useCursorPages } from "../../lib/pagination.ts";
+import { actionError } from "../../lib/use-action.ts";
+import { isAdmin, useWorkspace } from "../../session/session.tsx";
+
+/** Addresses and domains never to mail: checked before every send, alongside the global list. */
+export function SuppressionPage() {
+  const workspace = useWorkspace();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const pages = useCursorPages();
+  const [search, setSearch] = useState("");
+  const [submitted, setSubmitted] = useState("");
+  const list = useQuery(
+    trpc.suppression.list.queryOptions({
+      workspaceId: workspace.id,
+      limit: 50,
+      ...(submitted ? { search: submitted } : {}),
+      ...(pages.cursor ? { cursor: pages.cursor } : {}),
+    }),
+  );
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.suppression.pathKey() });
+  const [entries, setEntries] = useState("");
+  const add = useMutation(trpc.suppression.add.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.suppression.remove.mutationOptions({ onSuccess: refresh }));
+  const submitAdd = (e: FormEvent) => {
+    e.preventDefault();
+    const values = entries.split(/[\s,;]+/).filter(Boolean);
+    if (values.length) add.mutate({ workspaceId: workspace.id, entries: values }, { onSuccess: () => setEntries("") });
+  };
+  return (
+    <>
+      <PageHeader
+        title="Suppression list"
+        description="Unsubscribes and hard bounces land here automatically. Nobody on it is ever mailed."
+      />
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <Card>
+          <form
+            className="mb-3 flex gap-2"
+            aria-label="Search the suppression list"
+            onSubmit={(e) => {
+              e.preventDefault();
+              pages.reset();
+              setSubmitted(search.trim());
+            }}
+          >
+            <Input
+              aria-label="Search the suppression list"
+              placeholder="Search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </form>
+          {list.isPending ? (
+            <Spinner />
+          ) : list.isError ? (
+            <ErrorText error={list.error.message} />
+          ) : list.data.items.length === 0 ? (
+            <EmptyState title="Nobody is suppressed" />
+          ) : (
+            <>
+              <Table
+                caption="Suppressed addresses and domains"
+                rows={list.data.items}
+                rowKey={(r) => r.id}
+                columns={[
+                  { header: "Value", cell: (r) => <span className="font-medium">{r.value}</span> },
+                  { header: "Kind", cell: (r) => <Badge>{r.kind.toLowerCase()}</Badge> },
+                  { header: "Reason", cell: (r) => r.reason },
+                  { header: "Added", cell: (r) => formatDateTime(r.createdAt) },
+                  {
+                    header: "",
+                    cell: (r) =>
+                      isAdmin(workspace.role) ? (
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() =>
+                            confirm(`Mail ${r.value} again?`) &&
+                            remove.mutate({ workspaceId: workspace.id, suppressionId: r.id })
+                          }
+                        >
+                          Remove
+                        </Button>
+                      ) : null,
+                  },
+                ]}
+              />
+              <ErrorText error={actionError(remove).message} />
+              <Pager
+                page={pages.page}
+                hasNext={Boolean(list.data.nextCursor)}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(list.data.nextCursor)}
+              />
+            </>
+          )}
+        </Card>
+        <Card title="Add">
+          <form onSubmit={submitAdd} className="space-y-2" aria-label="Add to the suppression list">
+            <Field
+              label="Addresses or domains"
+              hint="One per line, or separated by commas. A domain suppresses everyone at it."
+            >
+              {(p) => <Textarea {...p} rows={6} value={entries} onChange={(e) => setEntries(e.target.value)} />}
+            </Field>
+            <ErrorText error={actionError(add).message} />
+            {add.data ? (
+              <p role="status" className="text-sm text-slate-700">
+                {add.data.added} added, {add.data.alreadySuppressed} already there
+                {add.data.invalid.length
+                  ? `, ${add.data.invalid.length} not valid: ${add.data.invalid.map((i) => i.value).join(", ")}`
+                  : ""}
+                .
+              </p>
+            ) : null}
+            <Button type="submit" busy={add.isPending}>
+              Add
+            </Button>
+          </form>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CampaignLead" ADD COLUMN     "stoppedAt" TIMESTAMP(3);
+
