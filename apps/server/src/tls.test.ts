@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { connect } from "node:tls";
 import { promisify } from "node:util";
 import type { AppRouter } from "@mailflow/api";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createApiClient } from "@mailflow/api-client";
 import superjson from "superjson";
 import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,19 +71,15 @@ describe("TLS on the started server", () => {
     expect(outcome).toMatch(/^refused/);
   });
 
-  it("serves the typed tRPC client over HTTPS end to end", async () => {
+  it("serves the typed API client (packages/api-client) over HTTPS end to end", async () => {
     const dispatcher = new Agent({ connect: { ca: t.ca, servername: "localhost" } });
+    // The same typed client the dashboard, the desktop app and integrations use (packages/api-client).
     const clientWith = (token?: string) =>
-      createTRPCClient<AppRouter>({
-        links: [
-          httpLink({
-            url: `https://localhost:${port}/trpc`,
-            transformer: superjson,
-            headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-            fetch: (url, init) =>
-              undiciFetch(String(url), { ...(init as object), dispatcher }) as unknown as Promise<Response>,
-          }),
-        ],
+      createApiClient({
+        url: `https://localhost:${port}`,
+        getToken: () => token ?? null,
+        fetch: (url, init) =>
+          undiciFetch(String(url), { ...(init as object), dispatcher }) as unknown as Promise<Response>,
       });
     const signedUp = await clientWith().auth.signUp.mutate({
       email: uniqueEmail("typed"),

@@ -201,5 +201,18 @@ describe("IMAP sync on the real Dovecot", () => {
       ),
     );
     expect(landed.source).toContain("Subject: Re: Quick question");
+    // Mail a person sent from a connected inbox is in the audit trail: who, to whom, never the text.
+    const audited = await h.db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "reply.sent" } });
+    expect(audited).toMatchObject({ actorType: "USER", targetType: "inbox", targetId: reply.inboxId });
+    expect(audited.metadata).toMatchObject({ replyId: reply.id, to: lead("replies"), messageId: sent.messageId });
+    expect(JSON.stringify(audited.metadata)).not.toContain("Tuesday");
+
+    // The statistics place each reply and unsubscribe on the day the sequence stopped for that lead.
+    const stats = await api.campaigns.stats({ workspaceId, campaignId: fixture.campaignId });
+    const today = new Date().toISOString().slice(0, 10);
+    const day = stats.daily.find((d) => d.day === today)!;
+    expect(day.replied).toBe(stats.leads.replied);
+    expect(day.unsubscribed).toBe(stats.leads.unsubscribed);
+    expect(day.replied).toBeGreaterThanOrEqual(1);
   });
 });

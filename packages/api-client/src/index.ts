@@ -42,7 +42,7 @@ export function apiLink(options: ApiClientOptions) {
       return headers;
     },
     fetch: (input, init) =>
-      baseFetch(input as RequestInfo, {
+      baseFetch(input as Parameters<typeof fetch>[0], {
         ...(init as RequestInit),
         credentials: options.withCookies ? "same-origin" : "omit",
       }),

@@ -9,8 +9,11 @@ import { codeOf, createHarness, GOOD_PASSWORD } from "./testing/harness.ts";
 const h = createHarness();
 afterAll(() => h.close());
 
-/** Recorded by operator commands (apps/cli) and by the public unsubscribe endpoint (apps/server tests). */
-const recordedOutsideTheApi: AuditAction[] = ["admin.vault_rotated", "lead.unsubscribed"];
+/**
+ * Recorded by operator commands (apps/cli), by the public unsubscribe endpoint (apps/server tests), and on a
+ * manual reply, which needs a reply received over IMAP first (apps/worker inbound.test.ts).
+ */
+const recordedOutsideTheApi: AuditAction[] = ["admin.vault_rotated", "lead.unsubscribed", "reply.sent"];
 
 describe("audit coverage", () => {
   it("writes every catalogued action with actor, IP and user agent", async () => {

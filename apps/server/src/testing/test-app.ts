@@ -21,6 +21,7 @@ export interface TestApp {
 /** The real HTTPS app on the real database and Redis, with the limits a test asks for. */
 export async function createTestApp(
   limits: { ipPerMinute?: number; authPer15Minutes?: number } = {},
+  options: { webDistDir?: string } = {},
 ): Promise<TestApp> {
   const db = createDb(inject("databaseUrl"));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
@@ -51,6 +52,7 @@ export async function createTestApp(
       LOG_LEVEL: "silent",
       PUBLIC_URL,
       SECURITY_CONTACT: "mailto:security@mailflow.dev",
+      WEB_DIST_DIR: options.webDistDir,
     },
     deps,
   );

@@ -1,25 +1,41 @@
-import { Alert } from "@mailflow/ui";
-import { Component, type ReactNode } from "react";
+import { Alert, Spinner } from "@mailflow/ui";
+import { Component, type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
-import { AccountPage } from "../pages/account/account-page.tsx";
-import { AuditPage } from "../pages/audit/audit-page.tsx";
-import { AcceptInvitationPage } from "../pages/auth/accept-invitation.tsx";
-import { LogInPage } from "../pages/auth/log-in.tsx";
-import { SignUpPage } from "../pages/auth/sign-up.tsx";
-import { CampaignPage } from "../pages/campaigns/campaign-page.tsx";
-import { CampaignsPage } from "../pages/campaigns/campaigns-page.tsx";
-import { ConnectInboxPage } from "../pages/inboxes/connect-inbox-page.tsx";
-import { InboxesPage } from "../pages/inboxes/inboxes-page.tsx";
-import { ImportLeadsPage } from "../pages/leads/import-leads-page.tsx";
-import { LeadsPage } from "../pages/leads/leads-page.tsx";
-import { RepliesPage } from "../pages/replies/replies-page.tsx";
-import { SettingsPage } from "../pages/settings/settings-page.tsx";
-import { SuppressionPage } from "../pages/suppression/suppression-page.tsx";
-import { WebhooksPage } from "../pages/webhooks/webhooks-page.tsx";
 import { RequireSession, useMe } from "../session/session.tsx";
 import { Shell } from "./shell.tsx";
 
+/**
+ * Each page is its own chunk, loaded when first visited: the first paint downloads the shell, React and the
+ * client, not every page of the dashboard.
+ */
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const AccountPage = lazyPage(() => import("../pages/account/account-page.tsx"), "AccountPage");
+const AuditPage = lazyPage(() => import("../pages/audit/audit-page.tsx"), "AuditPage");
+const AcceptInvitationPage = lazyPage(() => import("../pages/auth/accept-invitation.tsx"), "AcceptInvitationPage");
+const LogInPage = lazyPage(() => import("../pages/auth/log-in.tsx"), "LogInPage");
+const SignUpPage = lazyPage(() => import("../pages/auth/sign-up.tsx"), "SignUpPage");
+const CampaignPage = lazyPage(() => import("../pages/campaigns/campaign-page.tsx"), "CampaignPage");
+const CampaignsPage = lazyPage(() => import("../pages/campaigns/campaigns-page.tsx"), "CampaignsPage");
+const ConnectInboxPage = lazyPage(() => import("../pages/inboxes/connect-inbox-page.tsx"), "ConnectInboxPage");
+const InboxesPage = lazyPage(() => import("../pages/inboxes/inboxes-page.tsx"), "InboxesPage");
+const ImportLeadsPage = lazyPage(() => import("../pages/leads/import-leads-page.tsx"), "ImportLeadsPage");
+const LeadsPage = lazyPage(() => import("../pages/leads/leads-page.tsx"), "LeadsPage");
+const RepliesPage = lazyPage(() => import("../pages/replies/replies-page.tsx"), "RepliesPage");
+const SettingsPage = lazyPage(() => import("../pages/settings/settings-page.tsx"), "SettingsPage");
+const SuppressionPage = lazyPage(() => import("../pages/suppression/suppression-page.tsx"), "SuppressionPage");
+const WebhooksPage = lazyPage(() => import("../pages/webhooks/webhooks-page.tsx"), "WebhooksPage");
+
 export function AppRoutes() {
+  return (
+    <Suspense fallback={<Spinner label="Loading" />}>
+      <AppRouteTable />
+    </Suspense>
+  );
+}
+
+function AppRouteTable() {
   return (
     <Routes>
       <Route path="/login" element={<LogInPage />} />
@@ -77,8 +93,9 @@ function FirstWorkspace() {
 
 function NotFound() {
   return (
-    <div className="p-8">
-      <Alert tone="warning" title="Page not found">
+    <div className="space-y-3 p-8">
+      <h1 className="text-xl font-semibold">Page not found</h1>
+      <Alert tone="warning" title="There is nothing at this address.">
         <a className="underline" href="/">
           Go to your dashboard
         </a>

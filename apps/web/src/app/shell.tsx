@@ -1,7 +1,7 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import { cn, Select } from "@mailflow/ui";
+import { cn, Select, Spinner } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { NavLink, Outlet, useNavigate, useParams } from "react-router";
 import { useMe } from "../session/session.tsx";
 
@@ -35,7 +35,7 @@ export function Shell() {
 
   return (
     <div className="min-h-full lg:flex">
-      <aside className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:w-56 lg:border-r lg:border-b-0">
+      <aside className="border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:h-screen lg:w-56 lg:shrink-0 lg:overflow-y-auto lg:border-r lg:border-b-0">
         <div className="flex items-center justify-between px-4 py-3">
           <span className="flex items-center gap-2 font-semibold text-indigo-700">
             <img src="/favicon.svg" alt="" className="size-6" />
@@ -104,8 +104,11 @@ export function Shell() {
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 lg:ml-56 lg:px-8">
-        <Outlet />
+      <main className="min-w-0 flex-1 px-4 py-6 lg:px-8">
+        {/* The page's chunk loads here, the navigation stays. */}
+        <Suspense fallback={<Spinner label="Loading" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -21,7 +21,8 @@ export function TimeSeriesChart({
   title: string;
 }) {
   const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const groupWidth = 100 / Math.max(1, labels.length);
+  // A few days of data should still look like bars, not blocks: a group is at most 1/12 of the width.
+  const groupWidth = Math.min(100 / Math.max(1, labels.length), 100 / 12);
   const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
   return (
     <figure className="space-y-2">
