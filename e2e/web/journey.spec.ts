@@ -135,7 +135,14 @@ test("a new user runs a campaign end to end", async ({ page, problems }) => {
   expect(delivered[0]!.source).toMatch(/List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
   await page.getByRole("tab", { name: "Statistics" }).click();
   await expect(statValue(page, "Messages sent")).toHaveText("2", { timeout: 30_000 });
-  await expect(page.getByRole("figure")).toBeVisible();
+  for (const chart of ["Activity per day", "Outcomes per step", "Outcomes per inbox"]) {
+    await expect(page.getByRole("figure", { name: chart })).toBeVisible();
+  }
+  // The per-inbox chart carries its figures as a table too (for screen readers): one message from each inbox.
+  const perInbox = page.getByRole("figure", { name: "Outcomes per inbox" }).getByRole("table");
+  for (const sender of senders) {
+    await expect(perInbox.getByRole("row", { name: new RegExp(`^${sender.email} 1 0 0 0$`) })).toHaveCount(1);
+  }
 
   // Bob answers; the reply shows up in the unified inbox, and we answer from the same inbox.
   await replyAs(stack, leads[0]!.mailbox, delivered[0]!.from, delivered[0]!, `Sounds good, tell me more. ${tag}`);

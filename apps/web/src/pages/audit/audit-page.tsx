@@ -6,13 +6,12 @@ import {
   Button,
   Card,
   EmptyState,
-  ErrorText,
   Field,
   Input,
   PageHeader,
   Pager,
+  QueryView,
   Select,
-  Spinner,
   Table,
 } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
@@ -135,56 +134,57 @@ export function AuditPage() {
         </form>
       </Card>
       <Card>
-        {events.isPending ? (
-          <Spinner label="Loading events" />
-        ) : events.isError ? (
-          <ErrorText error={events.error.message} />
-        ) : events.data.items.length === 0 ? (
-          <EmptyState title="No event matches" />
-        ) : (
-          <>
-            <Table
-              caption="Audit events"
-              rows={events.data.items}
-              rowKey={(e) => e.id}
-              columns={[
-                { header: "When", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },
-                { header: "Action", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
-                {
-                  header: "Actor",
-                  cell: (e) =>
-                    e.actorType === "USER" ? (
-                      (nameOf.get(e.actorId ?? "") ?? e.actorId)
-                    ) : (
-                      <Badge>{e.actorType === "API_KEY" ? "API key" : "system"}</Badge>
-                    ),
-                },
-                { header: "Target", cell: (e) => (e.targetType ? `${e.targetType}` : "—") },
-                { header: "IP", cell: (e) => e.ip ?? "—" },
-                {
-                  header: "Details",
-                  cell: (e) =>
-                    e.metadata && Object.keys(e.metadata as object).length ? (
-                      <details>
-                        <summary className="cursor-pointer text-xs text-indigo-700">Show</summary>
-                        <pre className="mt-1 max-w-80 whitespace-pre-wrap break-all text-xs text-slate-600">
-                          {JSON.stringify(e.metadata, null, 2)}
-                        </pre>
-                      </details>
-                    ) : (
-                      "—"
-                    ),
-                },
-              ]}
-            />
-            <Pager
-              page={pages.page}
-              hasNext={Boolean(events.data.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(events.data.nextCursor)}
-            />
-          </>
-        )}
+        <QueryView
+          query={events}
+          loading="Loading events"
+          isEmpty={(data) => data.items.length === 0}
+          empty={<EmptyState title="No event matches" />}
+        >
+          {(data) => (
+            <>
+              <Table
+                caption="Audit events"
+                rows={data.items}
+                rowKey={(e) => e.id}
+                columns={[
+                  { header: "When", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.createdAt) },
+                  { header: "Action", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+                  {
+                    header: "Actor",
+                    cell: (e) =>
+                      e.actorType === "USER" ? (
+                        (nameOf.get(e.actorId ?? "") ?? e.actorId)
+                      ) : (
+                        <Badge>{e.actorType === "API_KEY" ? "API key" : "system"}</Badge>
+                      ),
+                  },
+                  { header: "Target", cell: (e) => (e.targetType ? `${e.targetType}` : "—") },
+                  { header: "IP", cell: (e) => e.ip ?? "—" },
+                  {
+                    header: "Details",
+                    cell: (e) =>
+                      e.metadata && Object.keys(e.metadata as object).length ? (
+                        <details>
+                          <summary className="cursor-pointer text-xs text-indigo-700">Show</summary>
+                          <pre className="mt-1 max-w-80 whitespace-pre-wrap break-all text-xs text-slate-600">
+                            {JSON.stringify(e.metadata, null, 2)}
+                          </pre>
+                        </details>
+                      ) : (
+                        "—"
+                      ),
+                  },
+                ]}
+              />
+              <Pager
+                page={pages.page}
+                hasNext={Boolean(data.nextCursor)}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(data.nextCursor)}
+              />
+            </>
+          )}
+        </QueryView>
       </Card>
     </>
   );

@@ -5,11 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { actionError } from "../../lib/use-action.ts";
 import { AuthLayout } from "./auth-layout.tsx";
-
-/** Only a path on this site may be a `next` target: never another origin (an open redirect). */
-export function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
+import { safeNext } from "./safe-next.ts";
 
 export function LogInPage() {
   const trpc = useTRPC();

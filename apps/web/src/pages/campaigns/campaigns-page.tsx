@@ -9,7 +9,7 @@ import {
   Field,
   Input,
   PageHeader,
-  Spinner,
+  QueryView,
   Table,
   type Tone,
 } from "@mailflow/ui";
@@ -55,35 +55,39 @@ export function CampaignsPage() {
       />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
         <Card>
-          {campaigns.isPending ? (
-            <Spinner label="Loading campaigns" />
-          ) : campaigns.isError ? (
-            <ErrorText error={campaigns.error.message} />
-          ) : campaigns.data.length === 0 ? (
-            <EmptyState title="No campaign yet">Create one on the right, then write its steps.</EmptyState>
-          ) : (
-            <Table
-              caption="Campaigns"
-              rows={campaigns.data}
-              rowKey={(c) => c.id}
-              columns={[
-                {
-                  header: "Name",
-                  cell: (c) => (
-                    <Link to={c.id} className="font-medium text-indigo-700 hover:underline">
-                      {c.name}
-                    </Link>
-                  ),
-                },
-                { header: "Status", cell: (c) => <Badge tone={statusTone[c.status]}>{c.status.toLowerCase()}</Badge> },
-                {
-                  header: "Window",
-                  cell: (c) => `${c.windowStart}–${c.windowEnd} ${c.useLeadTimeZone ? "lead's time" : c.timeZone}`,
-                },
-                { header: "Launched", cell: (c) => formatDateTime(c.launchedAt) },
-              ]}
-            />
-          )}
+          <QueryView
+            query={campaigns}
+            loading="Loading campaigns"
+            isEmpty={(data) => data.length === 0}
+            empty={<EmptyState title="No campaign yet">Create one on the right, then write its steps.</EmptyState>}
+          >
+            {(data) => (
+              <Table
+                caption="Campaigns"
+                rows={data}
+                rowKey={(c) => c.id}
+                columns={[
+                  {
+                    header: "Name",
+                    cell: (c) => (
+                      <Link to={c.id} className="font-medium text-indigo-700 hover:underline">
+                        {c.name}
+                      </Link>
+                    ),
+                  },
+                  {
+                    header: "Status",
+                    cell: (c) => <Badge tone={statusTone[c.status]}>{c.status.toLowerCase()}</Badge>,
+                  },
+                  {
+                    header: "Window",
+                    cell: (c) => `${c.windowStart}–${c.windowEnd} ${c.useLeadTimeZone ? "lead's time" : c.timeZone}`,
+                  },
+                  { header: "Launched", cell: (c) => formatDateTime(c.launchedAt) },
+                ]}
+              />
+            )}
+          </QueryView>
         </Card>
         <Card title="New campaign">
           <form onSubmit={submit} className="space-y-2" aria-label="New campaign">

@@ -1,5 +1,5 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import { Card, type Column, ErrorText, Spinner, Stat, Table, TimeSeriesChart } from "@mailflow/ui";
+import { BarChart, Card, type Column, ErrorText, Spinner, Stat, Table } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
 import { formatNumber, formatPercent } from "../../lib/format.ts";
 import { useWorkspace } from "../../session/session.tsx";
@@ -32,7 +32,7 @@ export function StatsPanel({ campaignId, live }: { campaignId: string; live: boo
       </dl>
       <Card title="Over time (UTC days)">
         {daily.length ? (
-          <TimeSeriesChart
+          <BarChart
             title="Activity per day"
             labels={daily.map((d) => d.day)}
             series={[
@@ -47,6 +47,11 @@ export function StatsPanel({ campaignId, live }: { campaignId: string; live: boo
         )}
       </Card>
       <Card title="Per step">
+        <OutcomeChart
+          title="Outcomes per step"
+          axisLabel="Step"
+          rows={steps.map((r) => ({ label: `Step ${r.step}`, ...r }))}
+        />
         <Table
           caption="Statistics per step"
           rows={steps}
@@ -55,6 +60,11 @@ export function StatsPanel({ campaignId, live }: { campaignId: string; live: boo
         />
       </Card>
       <Card title="Per inbox">
+        <OutcomeChart
+          title="Outcomes per inbox"
+          axisLabel="Inbox"
+          rows={inboxes.map((r) => ({ label: r.email, ...r }))}
+        />
         <Table
           caption="Statistics per inbox"
           rows={inboxes}
@@ -62,6 +72,34 @@ export function StatsPanel({ campaignId, live }: { campaignId: string; live: boo
           columns={[{ header: "Inbox", cell: (r) => r.email }, ...countColumns<(typeof inboxes)[number]>()]}
         />
       </Card>
+    </div>
+  );
+}
+
+/** Sent, replies, bounces and unsubscribes side by side for each step or inbox. */
+function OutcomeChart({
+  title,
+  axisLabel,
+  rows,
+}: {
+  title: string;
+  axisLabel: string;
+  rows: (Counts & { label: string })[];
+}) {
+  if (rows.length === 0 || rows.every((r) => r.sent + r.bounced === 0)) return null;
+  return (
+    <div className="mb-4">
+      <BarChart
+        title={title}
+        axisLabel={axisLabel}
+        labels={rows.map((r) => r.label)}
+        series={[
+          { name: "Sent", fillClass: "fill-indigo-500", values: rows.map((r) => r.sent) },
+          { name: "Replies", fillClass: "fill-emerald-500", values: rows.map((r) => r.replied) },
+          { name: "Bounces", fillClass: "fill-red-500", values: rows.map((r) => r.bounced) },
+          { name: "Unsubscribes", fillClass: "fill-amber-500", values: rows.map((r) => r.unsubscribed) },
+        ]}
+      />
     </div>
   );
 }

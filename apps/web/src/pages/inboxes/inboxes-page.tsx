@@ -12,6 +12,7 @@ import {
   Input,
   PageHeader,
   ProgressBar,
+  QueryView,
   Spinner,
   Table,
   type Tone,
@@ -53,64 +54,67 @@ export function InboxesPage() {
         }
       />
       <Card>
-        {health.isPending ? (
-          <Spinner label="Loading inboxes" />
-        ) : health.isError ? (
-          <ErrorText error={health.error.message} />
-        ) : health.data.length === 0 ? (
-          <EmptyState title="No inbox yet">Connect a mailbox with an App Password to start sending.</EmptyState>
-        ) : (
-          <Table
-            caption="Inboxes"
-            rows={health.data}
-            rowKey={(row) => row.inboxId}
-            columns={[
-              {
-                header: "Inbox",
-                cell: (row) => (
-                  <div>
-                    <p className="font-medium text-slate-900">{row.email}</p>
-                    <p className="text-xs text-slate-500">Checked {formatDateTime(row.lastCheckedAt)}</p>
-                  </div>
-                ),
-              },
-              {
-                header: "Status",
-                cell: (row) => (
-                  <div className="max-w-56 space-y-1">
-                    <Badge tone={statusTone[row.status]}>{row.status.toLowerCase()}</Badge>
-                    {row.statusReason ? <p className="text-xs text-slate-500">{row.statusReason}</p> : null}
-                  </div>
-                ),
-              },
-              {
-                header: "Today",
-                className: "min-w-40",
-                cell: (row) => (
-                  <div>
-                    <ProgressBar
-                      label={`${row.sentToday} of ${row.capacityToday}`}
-                      value={row.sentToday}
-                      max={row.capacityToday}
-                    />
-                    <p className="mt-0.5 text-xs text-slate-500">
-                      Ramp-up day {row.rampUpDay} · {row.pending} in flight
-                    </p>
-                  </div>
-                ),
-              },
-              {
-                header: "Bounces",
-                cell: (row) =>
-                  row.recentSends ? `${formatPercent(row.recentBounces / row.recentSends)} of ${row.recentSends}` : "—",
-              },
-              {
-                header: "Actions",
-                cell: (row) => <InboxActions row={row} onEdit={() => setEditing(row.inboxId)} onTested={setTested} />,
-              },
-            ]}
-          />
-        )}
+        <QueryView
+          query={health}
+          loading="Loading inboxes"
+          isEmpty={(data) => data.length === 0}
+          empty={<EmptyState title="No inbox yet">Connect a mailbox with an App Password to start sending.</EmptyState>}
+        >
+          {(data) => (
+            <Table
+              caption="Inboxes"
+              rows={data}
+              rowKey={(row) => row.inboxId}
+              columns={[
+                {
+                  header: "Inbox",
+                  cell: (row) => (
+                    <div>
+                      <p className="font-medium text-slate-900">{row.email}</p>
+                      <p className="text-xs text-slate-500">Checked {formatDateTime(row.lastCheckedAt)}</p>
+                    </div>
+                  ),
+                },
+                {
+                  header: "Status",
+                  cell: (row) => (
+                    <div className="max-w-56 space-y-1">
+                      <Badge tone={statusTone[row.status]}>{row.status.toLowerCase()}</Badge>
+                      {row.statusReason ? <p className="text-xs text-slate-500">{row.statusReason}</p> : null}
+                    </div>
+                  ),
+                },
+                {
+                  header: "Today",
+                  className: "min-w-40",
+                  cell: (row) => (
+                    <div>
+                      <ProgressBar
+                        label={`${row.sentToday} of ${row.capacityToday}`}
+                        value={row.sentToday}
+                        max={row.capacityToday}
+                      />
+                      <p className="mt-0.5 text-xs text-slate-500">
+                        Ramp-up day {row.rampUpDay} · {row.pending} in flight
+                      </p>
+                    </div>
+                  ),
+                },
+                {
+                  header: "Bounces",
+                  cell: (row) =>
+                    row.recentSends
+                      ? `${formatPercent(row.recentBounces / row.recentSends)} of ${row.recentSends}`
+                      : "—",
+                },
+                {
+                  header: "Actions",
+                  cell: (row) => <InboxActions row={row} onEdit={() => setEditing(row.inboxId)} onTested={setTested} />,
+                },
+              ]}
+            />
+          )}
+        </QueryView>
       </Card>
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title="Sending settings">
         {editing ? <InboxSettingsForm inboxId={editing} onDone={() => setEditing(null)} /> : null}

@@ -1,7 +1,19 @@
 import { useTRPC, useTRPCClient } from "@mailflow/api-client/react";
-import { Button, Card, EmptyState, ErrorText, Field, Input, PageHeader, Pager, Spinner, Table } from "@mailflow/ui";
+import {
+  Button,
+  Card,
+  EmptyState,
+  ErrorText,
+  Field,
+  Input,
+  PageHeader,
+  Pager,
+  QueryView,
+  SearchForm,
+  Table,
+} from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { downloadText } from "../../lib/csv-header.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
@@ -16,7 +28,6 @@ export function LeadsPage() {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const listId = params.get("list") ?? "";
-  const [search, setSearch] = useState("");
   const [submittedSearch, setSubmittedSearch] = useState("");
   const pages = useCursorPages();
   const lists = useQuery(trpc.leads.lists.queryOptions({ workspaceId: workspace.id }));
@@ -48,11 +59,6 @@ export function LeadsPage() {
     } catch (err) {
       setExportError(describeApiError(err));
     }
-  };
-  const submitSearch = (e: FormEvent) => {
-    e.preventDefault();
-    pages.reset();
-    setSubmittedSearch(search.trim());
   };
 
   return (
@@ -126,45 +132,43 @@ export function LeadsPage() {
           }
         >
           <ErrorText error={exportError} />
-          <form onSubmit={submitSearch} className="mb-3 flex gap-2" aria-label="Search leads">
-            <Input
-              aria-label="Search leads"
-              placeholder="Search by email, name or company"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </form>
-          {leads.isPending ? (
-            <Spinner label="Loading leads" />
-          ) : leads.isError ? (
-            <ErrorText error={leads.error.message} />
-          ) : leads.data.items.length === 0 ? (
-            <EmptyState title="No leads here">Import a CSV to add some.</EmptyState>
-          ) : (
-            <>
-              <Table
-                caption="Leads"
-                rows={leads.data.items}
-                rowKey={(l) => l.id}
-                columns={[
-                  { header: "Email", cell: (l) => <span className="font-medium text-slate-900">{l.email}</span> },
-                  { header: "Name", cell: (l) => [l.firstName, l.lastName].filter(Boolean).join(" ") || "—" },
-                  { header: "Company", cell: (l) => l.company ?? "—" },
-                  { header: "Time zone", cell: (l) => l.timeZone ?? "—" },
-                  { header: "Added", cell: (l) => formatDateTime(l.createdAt) },
-                ]}
-              />
-              <Pager
-                page={pages.page}
-                hasNext={Boolean(leads.data.nextCursor)}
-                onPrevious={pages.previous}
-                onNext={() => pages.next(leads.data.nextCursor)}
-              />
-            </>
-          )}
+          <SearchForm
+            label="Search leads"
+            placeholder="Search by email, name or company"
+            onSearch={(term) => {
+              pages.reset();
+              setSubmittedSearch(term);
+            }}
+          />
+          <QueryView
+            query={leads}
+            loading="Loading leads"
+            isEmpty={(data) => data.items.length === 0}
+            empty={<EmptyState title="No leads here">Import a CSV to add some.</EmptyState>}
+          >
+            {(data) => (
+              <>
+                <Table
+                  caption="Leads"
+                  rows={data.items}
+                  rowKey={(l) => l.id}
+                  columns={[
+                    { header: "Email", cell: (l) => <span className="font-medium text-slate-900">{l.email}</span> },
+                    { header: "Name", cell: (l) => [l.firstName, l.lastName].filter(Boolean).join(" ") || "—" },
+                    { header: "Company", cell: (l) => l.company ?? "—" },
+                    { header: "Time zone", cell: (l) => l.timeZone ?? "—" },
+                    { header: "Added", cell: (l) => formatDateTime(l.createdAt) },
+                  ]}
+                />
+                <Pager
+                  page={pages.page}
+                  hasNext={Boolean(data.nextCursor)}
+                  onPrevious={pages.previous}
+                  onNext={() => pages.next(data.nextCursor)}
+                />
+              </>
+            )}
+          </QueryView>
         </Card>
       </div>
     </>

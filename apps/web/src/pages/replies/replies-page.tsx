@@ -10,6 +10,7 @@ import {
   Field,
   PageHeader,
   Pager,
+  QueryView,
   Select,
   Spinner,
   Textarea,
@@ -96,51 +97,52 @@ export function RepliesPage() {
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <Card className="lg:max-h-[75vh] lg:overflow-y-auto">
-          {list.isPending ? (
-            <Spinner label="Loading replies" />
-          ) : list.isError ? (
-            <ErrorText error={list.error.message} />
-          ) : list.data.items.length === 0 ? (
-            <EmptyState title="No replies">Replies to your campaigns appear here as they arrive.</EmptyState>
-          ) : (
-            <>
-              <ul aria-label="Replies" className="-mx-4 -my-4 divide-y divide-slate-100">
-                {list.data.items.map((r) => (
-                  <li key={r.id}>
-                    <button
-                      type="button"
-                      onClick={() => setOpenId(r.id)}
-                      aria-current={openId === r.id}
-                      className={cn(
-                        "w-full px-4 py-2.5 text-left hover:bg-slate-50",
-                        openId === r.id && "bg-indigo-50",
-                      )}
-                    >
-                      <div className="flex items-center justify-between gap-2">
-                        <span className={cn("truncate text-sm", !r.read && "font-semibold")}>
-                          {r.fromName ?? r.fromEmail}
-                        </span>
-                        <span className="shrink-0 text-xs text-slate-500">{formatDateTime(r.receivedAt)}</span>
-                      </div>
-                      <p className="truncate text-sm text-slate-700">{r.subject}</p>
-                      <p className="truncate text-xs text-slate-500">{r.text.slice(0, 120)}</p>
-                      <div className="mt-1 flex gap-1">
-                        {r.kind === "AUTO_REPLY" ? <Badge tone="warn">auto-reply</Badge> : null}
-                        {r.unsubscribe ? <Badge tone="bad">asked to stop</Badge> : null}
-                        {r.label ? <Badge tone="info">{labelNames[r.label]}</Badge> : null}
-                      </div>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <Pager
-                page={pages.page}
-                hasNext={Boolean(list.data.nextCursor)}
-                onPrevious={pages.previous}
-                onNext={() => pages.next(list.data.nextCursor)}
-              />
-            </>
-          )}
+          <QueryView
+            query={list}
+            loading="Loading replies"
+            isEmpty={(data) => data.items.length === 0}
+            empty={<EmptyState title="No replies">Replies to your campaigns appear here as they arrive.</EmptyState>}
+          >
+            {(data) => (
+              <>
+                <ul aria-label="Replies" className="-mx-4 -my-4 divide-y divide-slate-100">
+                  {data.items.map((r) => (
+                    <li key={r.id}>
+                      <button
+                        type="button"
+                        onClick={() => setOpenId(r.id)}
+                        aria-current={openId === r.id}
+                        className={cn(
+                          "w-full px-4 py-2.5 text-left hover:bg-slate-50",
+                          openId === r.id && "bg-indigo-50",
+                        )}
+                      >
+                        <div className="flex items-center justify-between gap-2">
+                          <span className={cn("truncate text-sm", !r.read && "font-semibold")}>
+                            {r.fromName ?? r.fromEmail}
+                          </span>
+                          <span className="shrink-0 text-xs text-slate-500">{formatDateTime(r.receivedAt)}</span>
+                        </div>
+                        <p className="truncate text-sm text-slate-700">{r.subject}</p>
+                        <p className="truncate text-xs text-slate-500">{r.text.slice(0, 120)}</p>
+                        <div className="mt-1 flex gap-1">
+                          {r.kind === "AUTO_REPLY" ? <Badge tone="warn">auto-reply</Badge> : null}
+                          {r.unsubscribe ? <Badge tone="bad">asked to stop</Badge> : null}
+                          {r.label ? <Badge tone="info">{labelNames[r.label]}</Badge> : null}
+                        </div>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                <Pager
+                  page={pages.page}
+                  hasNext={Boolean(data.nextCursor)}
+                  onPrevious={pages.previous}
+                  onNext={() => pages.next(data.nextCursor)}
+                />
+              </>
+            )}
+          </QueryView>
         </Card>
         {openId ? (
           <Thread replyId={openId} />

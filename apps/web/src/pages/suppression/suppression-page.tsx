@@ -6,10 +6,10 @@ import {
   EmptyState,
   ErrorText,
   Field,
-  Input,
   PageHeader,
   Pager,
-  Spinner,
+  QueryView,
+  SearchForm,
   Table,
   Textarea,
 } from "@mailflow/ui";
@@ -26,7 +26,6 @@ export function SuppressionPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const pages = useCursorPages();
-  const [search, setSearch] = useState("");
   const [submitted, setSubmitted] = useState("");
   const list = useQuery(
     trpc.suppression.list.queryOptions({
@@ -53,69 +52,57 @@ export function SuppressionPage() {
       />
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <Card>
-          <form
-            className="mb-3 flex gap-2"
-            aria-label="Search the suppression list"
-            onSubmit={(e) => {
-              e.preventDefault();
+          <SearchForm
+            label="Search the suppression list"
+            onSearch={(term) => {
               pages.reset();
-              setSubmitted(search.trim());
+              setSubmitted(term);
             }}
+          />
+          <QueryView
+            query={list}
+            isEmpty={(data) => data.items.length === 0}
+            empty={<EmptyState title="Nobody is suppressed" />}
           >
-            <Input
-              aria-label="Search the suppression list"
-              placeholder="Search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </form>
-          {list.isPending ? (
-            <Spinner />
-          ) : list.isError ? (
-            <ErrorText error={list.error.message} />
-          ) : list.data.items.length === 0 ? (
-            <EmptyState title="Nobody is suppressed" />
-          ) : (
-            <>
-              <Table
-                caption="Suppressed addresses and domains"
-                rows={list.data.items}
-                rowKey={(r) => r.id}
-                columns={[
-                  { header: "Value", cell: (r) => <span className="font-medium">{r.value}</span> },
-                  { header: "Kind", cell: (r) => <Badge>{r.kind.toLowerCase()}</Badge> },
-                  { header: "Reason", cell: (r) => r.reason },
-                  { header: "Added", cell: (r) => formatDateTime(r.createdAt) },
-                  {
-                    header: "",
-                    cell: (r) =>
-                      isAdmin(workspace.role) ? (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() =>
-                            confirm(`Mail ${r.value} again?`) &&
-                            remove.mutate({ workspaceId: workspace.id, suppressionId: r.id })
-                          }
-                        >
-                          Remove
-                        </Button>
-                      ) : null,
-                  },
-                ]}
-              />
-              <ErrorText error={actionError(remove).message} />
-              <Pager
-                page={pages.page}
-                hasNext={Boolean(list.data.nextCursor)}
-                onPrevious={pages.previous}
-                onNext={() => pages.next(list.data.nextCursor)}
-              />
-            </>
-          )}
+            {(data) => (
+              <>
+                <Table
+                  caption="Suppressed addresses and domains"
+                  rows={data.items}
+                  rowKey={(r) => r.id}
+                  columns={[
+                    { header: "Value", cell: (r) => <span className="font-medium">{r.value}</span> },
+                    { header: "Kind", cell: (r) => <Badge>{r.kind.toLowerCase()}</Badge> },
+                    { header: "Reason", cell: (r) => r.reason },
+                    { header: "Added", cell: (r) => formatDateTime(r.createdAt) },
+                    {
+                      header: "",
+                      cell: (r) =>
+                        isAdmin(workspace.role) ? (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() =>
+                              confirm(`Mail ${r.value} again?`) &&
+                              remove.mutate({ workspaceId: workspace.id, suppressionId: r.id })
+                            }
+                          >
+                            Remove
+                          </Button>
+                        ) : null,
+                    },
+                  ]}
+                />
+                <ErrorText error={actionError(remove).message} />
+                <Pager
+                  page={pages.page}
+                  hasNext={Boolean(data.nextCursor)}
+                  onPrevious={pages.previous}
+                  onNext={() => pages.next(data.nextCursor)}
+                />
+              </>
+            )}
+          </QueryView>
         </Card>
         <Card title="Add">
           <form onSubmit={submitAdd} className="space-y-2" aria-label="Add to the suppression list">

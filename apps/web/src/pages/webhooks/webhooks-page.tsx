@@ -13,8 +13,8 @@ import {
   Input,
   PageHeader,
   Pager,
+  QueryView,
   SecretOnce,
-  Spinner,
   Table,
 } from "@mailflow/ui";
 import { webhookEvents } from "@mailflow/webhooks/events";
@@ -56,52 +56,52 @@ export function WebhooksPage() {
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-4">
           <Card title="Endpoints">
-            {endpoints.isPending ? (
-              <Spinner />
-            ) : endpoints.isError ? (
-              <ErrorText error={endpoints.error.message} />
-            ) : endpoints.data.length === 0 ? (
-              <EmptyState title="No endpoint yet">Add one on the right.</EmptyState>
-            ) : (
-              <Table
-                caption="Webhook endpoints"
-                rows={endpoints.data}
-                rowKey={(e) => e.id}
-                columns={[
-                  {
-                    header: "URL",
-                    cell: (e) => (
-                      <button
-                        type="button"
-                        className="break-all text-left font-medium text-indigo-700 hover:underline"
-                        onClick={() => setSelected(e.id)}
-                      >
-                        {e.url}
-                      </button>
-                    ),
-                  },
-                  { header: "Events", cell: (e) => <span className="text-xs">{e.events.join(", ")}</span> },
-                  {
-                    header: "State",
-                    cell: (e) => (
-                      <div>
-                        <Badge tone={e.enabled ? "good" : "bad"}>{e.enabled ? "enabled" : "disabled"}</Badge>
-                        {e.disabledReason ? <p className="text-xs text-slate-500">{e.disabledReason}</p> : null}
-                      </div>
-                    ),
-                  },
-                  {
-                    header: "Actions",
-                    cell: (e) => (
-                      <EndpointActions
-                        endpoint={e}
-                        onSecret={(value) => setSecret({ title: "New signing secret", value })}
-                      />
-                    ),
-                  },
-                ]}
-              />
-            )}
+            <QueryView
+              query={endpoints}
+              isEmpty={(data) => data.length === 0}
+              empty={<EmptyState title="No endpoint yet">Add one on the right.</EmptyState>}
+            >
+              {(data) => (
+                <Table
+                  caption="Webhook endpoints"
+                  rows={data}
+                  rowKey={(e) => e.id}
+                  columns={[
+                    {
+                      header: "URL",
+                      cell: (e) => (
+                        <button
+                          type="button"
+                          className="break-all text-left font-medium text-indigo-700 hover:underline"
+                          onClick={() => setSelected(e.id)}
+                        >
+                          {e.url}
+                        </button>
+                      ),
+                    },
+                    { header: "Events", cell: (e) => <span className="text-xs">{e.events.join(", ")}</span> },
+                    {
+                      header: "State",
+                      cell: (e) => (
+                        <div>
+                          <Badge tone={e.enabled ? "good" : "bad"}>{e.enabled ? "enabled" : "disabled"}</Badge>
+                          {e.disabledReason ? <p className="text-xs text-slate-500">{e.disabledReason}</p> : null}
+                        </div>
+                      ),
+                    },
+                    {
+                      header: "Actions",
+                      cell: (e) => (
+                        <EndpointActions
+                          endpoint={e}
+                          onSecret={(value) => setSecret({ title: "New signing secret", value })}
+                        />
+                      ),
+                    },
+                  ]}
+                />
+              )}
+            </QueryView>
           </Card>
           {current ? <DeliveryLog endpoint={current} /> : null}
         </div>
@@ -243,70 +243,70 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
   );
   return (
     <Card title="Delivery log" description={endpoint.url}>
-      {deliveries.isPending ? (
-        <Spinner />
-      ) : deliveries.isError ? (
-        <ErrorText error={deliveries.error.message} />
-      ) : deliveries.data.items.length === 0 ? (
-        <EmptyState title="No delivery yet">Events appear here as they are sent.</EmptyState>
-      ) : (
-        <>
-          <Table
-            caption="Deliveries"
-            rows={deliveries.data.items}
-            rowKey={(d) => d.id}
-            columns={[
-              { header: "Event", cell: (d) => <span className="font-mono text-xs">{d.eventType}</span> },
-              {
-                header: "Status",
-                cell: (d) => (
-                  <Badge tone={d.status === "SUCCEEDED" ? "good" : d.status === "FAILED" ? "bad" : "warn"}>
-                    {d.status.toLowerCase()}
-                  </Badge>
-                ),
-              },
-              {
-                header: "Attempts",
-                cell: (d) => (
-                  <details>
-                    <summary className="cursor-pointer">
-                      {d.attempts} · {d.lastStatus ?? d.lastError ?? "—"}
-                    </summary>
-                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-                      {d.log.map((a) => (
-                        <li key={a.attemptedAt.toISOString()}>
-                          {formatDateTime(a.attemptedAt)}: {a.statusCode ?? a.error} ({a.durationMs} ms)
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                ),
-              },
-              { header: "Created", cell: (d) => formatDateTime(d.createdAt) },
-              {
-                header: "",
-                cell: (d) =>
-                  d.status === "PENDING" ? null : (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      onClick={() => redeliver.mutate({ workspaceId: workspace.id, deliveryId: d.id })}
-                    >
-                      Redeliver
-                    </Button>
+      <QueryView
+        query={deliveries}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<EmptyState title="No delivery yet">Events appear here as they are sent.</EmptyState>}
+      >
+        {(data) => (
+          <>
+            <Table
+              caption="Deliveries"
+              rows={data.items}
+              rowKey={(d) => d.id}
+              columns={[
+                { header: "Event", cell: (d) => <span className="font-mono text-xs">{d.eventType}</span> },
+                {
+                  header: "Status",
+                  cell: (d) => (
+                    <Badge tone={d.status === "SUCCEEDED" ? "good" : d.status === "FAILED" ? "bad" : "warn"}>
+                      {d.status.toLowerCase()}
+                    </Badge>
                   ),
-              },
-            ]}
-          />
-          <ErrorText error={actionError(redeliver).message} />
-          <Pager
-            page={pages.page}
-            hasNext={Boolean(deliveries.data.nextCursor)}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(deliveries.data.nextCursor)}
-          />
-        </>
-      )}
+                },
+                {
+                  header: "Attempts",
+                  cell: (d) => (
+                    <details>
+                      <summary className="cursor-pointer">
+                        {d.attempts} · {d.lastStatus ?? d.lastError ?? "—"}
+                      </summary>
+                      <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+                        {d.log.map((a) => (
+                          <li key={a.attemptedAt.toISOString()}>
+                            {formatDateTime(a.attemptedAt)}: {a.statusCode ?? a.error} ({a.durationMs} ms)
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ),
+                },
+                { header: "Created", cell: (d) => formatDateTime(d.createdAt) },
+                {
+                  header: "",
+                  cell: (d) =>
+                    d.status === "PENDING" ? null : (
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        onClick={() => redeliver.mutate({ workspaceId: workspace.id, deliveryId: d.id })}
+                      >
+                        Redeliver
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+            <ErrorText error={actionError(redeliver).message} />
+            <Pager
+              page={pages.page}
+              hasNext={Boolean(data.nextCursor)}
+              onPrevious={pages.previous}
+              onNext={() => pages.next(data.nextCursor)}
+            />
+          </>
+        )}
+      </QueryView>
     </Card>
   );
 }

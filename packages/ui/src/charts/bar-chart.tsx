@@ -1,5 +1,3 @@
-import { cn } from "../cn.ts";
-
 export interface Series {
   name: string;
   /** A Tailwind fill class: the colour lives in the stylesheet, never in an inline style (the CSP). */
@@ -8,24 +6,28 @@ export interface Series {
 }
 
 /**
- * Grouped bars per period (day), in SVG with a legend and an accessible table of the same figures for screen
- * readers. Small on purpose: a charting library would bring more weight than this page needs.
+ * Grouped bars per category (a day, a step, an inbox), in SVG with a legend and an accessible table of the same
+ * figures for screen readers. Small on purpose: a charting library would bring more weight than this page needs.
+ * Up to 8 groups are labelled one by one; more (days) show the first and last label.
  */
-export function TimeSeriesChart({
+export function BarChart({
   labels,
   series,
   title,
+  axisLabel = "Day",
 }: {
   labels: readonly string[];
   series: readonly Series[];
   title: string;
+  axisLabel?: string;
 }) {
   const max = Math.max(1, ...series.flatMap((s) => s.values));
-  // A few days of data should still look like bars, not blocks: a group is at most 1/12 of the width.
-  const groupWidth = Math.min(100 / Math.max(1, labels.length), 100 / 12);
-  const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
+  const groupWidth = 100 / Math.max(1, labels.length);
+  // Bars stay bars with few groups (at most 6% of the width each), centred in their group.
+  const innerWidth = Math.min(groupWidth * 0.8, series.length * 6);
+  const barWidth = innerWidth / Math.max(1, series.length);
   return (
-    <figure className="space-y-2">
+    <figure className="space-y-2" aria-label={title}>
       <figcaption className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
         <span className="font-medium text-slate-800">{title}</span>
         {series.map((s) => (
@@ -46,7 +48,7 @@ export function TimeSeriesChart({
             return (
               <rect
                 key={`${label}-${s.name}`}
-                x={i * groupWidth + groupWidth * 0.1 + j * barWidth}
+                x={i * groupWidth + (groupWidth - innerWidth) / 2 + j * barWidth}
                 y={40 - height}
                 width={barWidth}
                 height={height}
@@ -58,15 +60,25 @@ export function TimeSeriesChart({
           }),
         )}
       </svg>
-      <div className={cn("flex justify-between text-[10px] text-slate-500")}>
-        <span>{labels[0] ?? ""}</span>
-        <span>{labels.at(-1) ?? ""}</span>
-      </div>
+      {labels.length <= 8 ? (
+        <div className="flex text-[10px] text-slate-500">
+          {labels.map((label) => (
+            <span key={label} className="flex-1 truncate px-1 text-center" title={label}>
+              {label}
+            </span>
+          ))}
+        </div>
+      ) : (
+        <div className="flex justify-between text-[10px] text-slate-500">
+          <span>{labels[0] ?? ""}</span>
+          <span>{labels.at(-1) ?? ""}</span>
+        </div>
+      )}
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th>Day</th>
+            <th>{axisLabel}</th>
             {series.map((s) => (
               <th key={s.name}>{s.name}</th>
             ))}
