@@ -23,9 +23,9 @@ afterAll(async () => {
   await fresh.drop();
 });
 
-async function cli(command: string, env: Record<string, string> = {}) {
+async function cli(command: string, env: Record<string, string> = {}, ...args: string[]) {
   try {
-    const { stdout } = await promisify(execFile)(tsx, ["src/main.ts", command], {
+    const { stdout } = await promisify(execFile)(tsx, ["src/main.ts", command, ...args], {
       cwd: cliDir,
       env: { PATH: process.env.PATH!, DATABASE_URL: fresh.url, ...env },
     });
@@ -88,5 +88,30 @@ describe("mailflow vault:rotate", () => {
     const result = await cli("vault:rotate");
     expect(result.code).toBe(78);
     expect(result.out).toMatch(/VAULT_KEYS/);
+  });
+});
+
+describe("mailflow admin:grant / admin:revoke", () => {
+  it("makes an account a platform operator and back, recorded in its audit chain", async () => {
+    const user = await db.user.create({ data: { email: "operator@example.test", name: "Op", passwordHash: "x" } });
+    const granted = await cli("admin:grant", {}, "Operator@Example.test");
+    expect(granted).toEqual({ code: 0, out: "operator@example.test is now a platform operator\n" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).platformAdmin).toBe(true);
+    const revoked = await cli("admin:revoke", {}, "operator@example.test");
+    expect(revoked.out).toBe("operator@example.test is no longer a platform operator\n");
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).platformAdmin).toBe(false);
+    const events = await db.auditEvent.findMany({ where: { targetId: user.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.action, e.actorType])).toEqual([
+      ["admin.granted", "SYSTEM"],
+      ["admin.revoked", "SYSTEM"],
+    ]);
+  });
+
+  it("says so for an unknown email or a missing argument", async () => {
+    expect(await cli("admin:grant", {}, "nobody@example.test")).toEqual({
+      code: 1,
+      out: "no account with the email nobody@example.test\n",
+    });
+    expect((await cli("admin:grant")).code).toBe(2);
   });
 });

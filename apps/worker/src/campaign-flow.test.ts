@@ -218,5 +218,21 @@ describe("a 3-step campaign to 20 leads over 3 inboxes, on the real Postfix + Do
     expect(inboxRows[first.inboxId]!.unsubscribed).toBe(1);
     expect(stats.inboxes.reduce((sum, i) => sum + i.sent, 0)).toBe(58);
     expect(stats.daily.reduce((sum, d) => sum + d.sent, 0)).toBe(58);
+    // The unsubscribe stopped that lead's sequence today: the daily series places it there.
+    expect(stats.daily.reduce((sum, d) => sum + d.unsubscribed, 0)).toBe(1);
+  });
+
+  it("sums the workspace's health for the owner's overview: sent, bounces, queue, inboxes", async () => {
+    const health = await h.call({ bearer: owner.token }).workspaces.health({ workspaceId: fixture.workspaceId });
+    expect(health).toMatchObject({
+      sentLast7Days: 58,
+      bouncedLast7Days: 0,
+      bounceRate: 0,
+      queueDepth: 0,
+      activeCampaigns: 0,
+      stoppedInboxes: [],
+    });
+    expect(health.inboxes.active).toBeGreaterThanOrEqual(1);
+    expect(health.inboxes.paused + health.inboxes.error).toBe(0);
   });
 });

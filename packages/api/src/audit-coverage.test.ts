@@ -11,9 +11,16 @@ afterAll(() => h.close());
 
 /**
  * Recorded by operator commands (apps/cli), by the public unsubscribe endpoint (apps/server tests), and on a
- * manual reply, which needs a reply received over IMAP first (apps/worker inbound.test.ts).
+ * manual reply, which needs a reply received over IMAP first (apps/worker inbound.test.ts). Granting the platform
+ * operator role is a CLI command too (apps/cli); the operator's own actions are driven here.
  */
-const recordedOutsideTheApi: AuditAction[] = ["admin.vault_rotated", "lead.unsubscribed", "reply.sent"];
+const recordedOutsideTheApi: AuditAction[] = [
+  "admin.vault_rotated",
+  "admin.granted",
+  "admin.revoked",
+  "lead.unsubscribed",
+  "reply.sent",
+];
 
 describe("audit coverage", () => {
   it("writes every catalogued action with actor, IP and user agent", async () => {
@@ -21,6 +28,11 @@ describe("audit coverage", () => {
     const owner = await h.signUp("coverage", ip);
     const as = () => h.call({ bearer: owner.token, ip });
     const workspaceId = owner.workspaceId;
+    // The owner doubles as a platform operator (granted from the CLI in real life) for the admin.* actions; the
+    // region can only be re-pinned while the workspace is still empty.
+    await h.db.user.update({ where: { id: owner.user.id }, data: { platformAdmin: true } });
+    await as().admin.setRegion({ workspaceId, region: "EU" });
+    await as().admin.setPlan({ workspaceId, plan: "PRO" });
     await codeOf(h.call({ ip }).auth.logIn({ email: owner.email, password: "Wrong-password-1" }));
     const login = await h.call({ ip }).auth.logIn({ email: owner.email, password: GOOD_PASSWORD, transport: "bearer" });
     await as().workspaces.rename({ workspaceId, name: "Coverage" });
@@ -48,6 +60,7 @@ describe("audit coverage", () => {
     const list = await as().leads.createList({ workspaceId, name: "Coverage leads" });
     await as().leads.importCsv({ workspaceId, listId: list.id, csv: "email\nlead@example.test\n" });
     await as().leads.export({ workspaceId, listId: list.id });
+    await as().audit.export({ workspaceId, action: "leads." });
     const campaign = await as().campaigns.create({ workspaceId, name: "Coverage campaign" });
     await as().campaigns.update({ workspaceId, campaignId: campaign.id, dailyCap: 50 });
     await as().campaigns.setSteps({

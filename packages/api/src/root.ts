@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin/router.ts";
 import { apiKeysRouter } from "./routers/api-keys/router.ts";
 import { auditRouter } from "./routers/audit/router.ts";
 import { authRouter } from "./routers/auth/router.ts";
@@ -24,6 +25,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   webhooks: webhooksRouter,
   inboxReplies: inboxRepliesRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,7 @@ import { AppError, type AppErrorCode } from "./errors.ts";
 
 export interface ProcedureMeta {
   /** "workspace" procedures take a workspaceId and check membership first; tests enumerate them by this. */
-  scope: "public" | "user" | "workspace";
+  scope: "public" | "user" | "workspace" | "admin";
 }
 
 const transportCodes: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {

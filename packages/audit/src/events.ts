@@ -41,6 +41,11 @@ export const auditActions = [
   "webhook.removed",
   "webhook.redelivered",
   "reply.sent",
+  "audit.exported",
+  "admin.granted",
+  "admin.revoked",
+  "admin.plan_changed",
+  "admin.region_changed",
   "admin.vault_rotated",
 ] as const;
 

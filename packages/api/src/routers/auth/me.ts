@@ -5,6 +5,8 @@ import { publicUserSchema, toPublicUser } from "../shared.ts";
 
 export const meOutput = z.object({
   user: publicUserSchema,
+  /** Whether the admin screens (platform operators) apply; the server checks it again on every admin call. */
+  platformAdmin: z.boolean(),
   workspaces: z.array(z.object({ id: z.string(), name: z.string(), role: roleField, region: regionField })),
 });
 
@@ -15,6 +17,7 @@ export const me = userProcedure.output(meOutput).query(async ({ ctx }) => {
   });
   return {
     user: toPublicUser(user),
+    platformAdmin: user.platformAdmin,
     workspaces: user.memberships.map((m) => ({
       id: m.workspace.id,
       name: m.workspace.name,

@@ -1,6 +1,7 @@
 import { router } from "../../trpc.ts";
 import { createWorkspace, listMyWorkspaces } from "./create.ts";
 import { getWorkspace } from "./get.ts";
+import { workspaceHealth } from "./health.ts";
 import { renameWorkspace, updateSenderIdentity } from "./update.ts";
 
 export const workspacesRouter = router({
@@ -9,4 +10,5 @@ export const workspacesRouter = router({
   get: getWorkspace,
   rename: renameWorkspace,
   updateSenderIdentity,
+  health: workspaceHealth,
 });

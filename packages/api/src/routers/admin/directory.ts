@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { platformAdminProcedure } from "../../procedures/platform-admin.ts";
+import { regionField } from "../fields.ts";
+
+const pageInput = z.strictObject({
+  search: z.string().trim().toLowerCase().max(254).optional(),
+  cursor: z.uuid().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+/** Every account on the platform: who they are, how many workspaces, whether they operate the platform. */
+export const listUsers = platformAdminProcedure
+  .input(pageInput)
+  .output(
+    z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          email: z.string(),
+          name: z.string(),
+          platformAdmin: z.boolean(),
+          workspaces: z.number(),
+          createdAt: z.date(),
+        }),
+      ),
+      nextCursor: z.string().nullable(),
+    }),
+  )
+  .query(async ({ ctx, input }) => {
+    const rows = await ctx.deps.db.user.findMany({
+      where: input.search ? { email: { contains: input.search } } : {},
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        platformAdmin: true,
+        createdAt: true,
+        _count: { select: { memberships: true } },
+      },
+      orderBy: { id: "asc" },
+      take: input.limit + 1,
+      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    });
+    const items = rows.slice(0, input.limit).map(({ _count, ...u }) => ({ ...u, workspaces: _count.memberships }));
+    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+  });
+
+/** Every workspace with its plan, region and sending health, for the operator's overview. */
+export const listWorkspaces = platformAdminProcedure
+  .input(pageInput)
+  .output(
+    z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          region: regionField,
+          plan: z.enum(["FREE", "PRO", "SCALE"]),
+          members: z.number(),
+          inboxes: z.object({ active: z.number(), paused: z.number(), error: z.number() }),
+          queueDepth: z.number(),
+          createdAt: z.date(),
+        }),
+      ),
+      nextCursor: z.string().nullable(),
+    }),
+  )
+  .query(async ({ ctx, input }) => {
+    const { db } = ctx.deps;
+    const rows = await db.workspace.findMany({
+      where: input.search ? { name: { contains: input.search, mode: "insensitive" } } : {},
+      select: {
+        id: true,
+        name: true,
+        region: true,
+        plan: true,
+        createdAt: true,
+        _count: { select: { memberships: true } },
+      },
+      orderBy: { id: "asc" },
+      take: input.limit + 1,
+      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    });
+    const page = rows.slice(0, input.limit);
+    const ids = page.map((w) => w.id);
+    const [inboxes, queued] = await Promise.all([
+      db.inbox.groupBy({ by: ["workspaceId", "status"], where: { workspaceId: { in: ids } }, _count: true }),
+      db.$queryRaw<{ workspaceId: string; count: bigint }[]>`
+        SELECT "workspaceId", count(*) AS count FROM "Message"
+        WHERE "workspaceId" = ANY(${ids}::uuid[]) AND "status" IN ('QUEUED', 'SENDING')
+        GROUP BY 1`,
+    ]);
+    const inboxCount = (workspaceId: string, status: string) =>
+      inboxes.find((g) => g.workspaceId === workspaceId && g.status === status)?._count ?? 0;
+    const items = page.map(({ _count, ...w }) => ({
+      ...w,
+      members: _count.memberships,
+      inboxes: {
+        active: inboxCount(w.id, "ACTIVE"),
+        paused: inboxCount(w.id, "PAUSED"),
+        error: inboxCount(w.id, "ERROR"),
+      },
+      queueDepth: Number(queued.find((q) => q.workspaceId === w.id)?.count ?? 0),
+    }));
+    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+  });
