@@ -210,6 +210,15 @@ test("a new user runs a campaign end to end", async ({ page, problems }) => {
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(audit.getByRole("cell", { name: "inbox.connected", exact: true })).toHaveCount(0);
   await expect(audit.getByRole("cell", { name: "campaign.launched", exact: true })).toBeVisible();
+  // Export what the filter selects: a CSV file with those events (and the export is audited in turn).
+  const exported = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const csvFile = (await readFile(await (await exported).path())).toString();
+  expect(csvFile.split("\r\n")[0]).toBe(
+    "id,created_at,action,actor_type,actor_id,target_type,target_id,ip,user_agent,metadata",
+  );
+  expect(csvFile).toContain(",campaign.launched,USER,");
+  expect(csvFile).not.toContain("inbox.connected");
   await screenshot(page, "audit-log");
 
   await expectNoPageProblems(problems);

@@ -1,7 +1,7 @@
 import { Alert, Spinner } from "@mailflow/ui";
 import { Component, type ComponentType, lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
-import { RequireSession, useMe } from "../session/session.tsx";
+import { RequireSession, useMe, WorkspaceFromUrl } from "../session/session.tsx";
 import { Shell } from "./shell.tsx";
 
 /**
@@ -12,7 +12,7 @@ function lazyPage<Name extends string>(load: () => Promise<Record<Name, Componen
   return lazy(async () => ({ default: (await load())[name] }));
 }
 const AccountPage = lazyPage(() => import("../pages/account/account-page.tsx"), "AccountPage");
-const AuditPage = lazyPage(() => import("../pages/audit/audit-page.tsx"), "AuditPage");
+const AuditPage = lazyPage(() => import("@mailflow/features"), "AuditPage");
 const AcceptInvitationPage = lazyPage(() => import("../pages/auth/accept-invitation.tsx"), "AcceptInvitationPage");
 const LogInPage = lazyPage(() => import("../pages/auth/log-in.tsx"), "LogInPage");
 const SignUpPage = lazyPage(() => import("../pages/auth/sign-up.tsx"), "SignUpPage");
@@ -24,8 +24,8 @@ const ImportLeadsPage = lazyPage(() => import("../pages/leads/import-leads-page.
 const LeadsPage = lazyPage(() => import("../pages/leads/leads-page.tsx"), "LeadsPage");
 const RepliesPage = lazyPage(() => import("../pages/replies/replies-page.tsx"), "RepliesPage");
 const SettingsPage = lazyPage(() => import("../pages/settings/settings-page.tsx"), "SettingsPage");
-const SuppressionPage = lazyPage(() => import("../pages/suppression/suppression-page.tsx"), "SuppressionPage");
-const WebhooksPage = lazyPage(() => import("../pages/webhooks/webhooks-page.tsx"), "WebhooksPage");
+const SuppressionPage = lazyPage(() => import("@mailflow/features"), "SuppressionPage");
+const WebhooksPage = lazyPage(() => import("@mailflow/features"), "WebhooksPage");
 
 export function AppRoutes() {
   return (
@@ -61,7 +61,9 @@ function AppRouteTable() {
         element={
           <RequireSession>
             <PageErrorBoundary>
-              <Shell />
+              <WorkspaceFromUrl>
+                <Shell />
+              </WorkspaceFromUrl>
             </PageErrorBoundary>
           </RequireSession>
         }

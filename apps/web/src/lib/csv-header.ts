@@ -35,13 +35,3 @@ export function rejectionsCsv(rejections: readonly { line: number; reason: strin
   const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
   return ["line,reason", ...rejections.map((r) => `${r.line},${quote(r.reason)}`)].join("\r\n");
 }
-
-/** Saves text as a file through a blob: URL (no server round trip, nothing inline for the CSP to block). */
-export function downloadText(fileName: string, text: string, type = "text/csv"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}

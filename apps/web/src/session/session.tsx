@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { WorkspaceScope } from "@mailflow/features/scope";
 import { Spinner } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext } from "react";
@@ -29,13 +30,20 @@ export function useMe(): Me {
   return me;
 }
 
-/** The workspace named in the URL (/w/:workspaceId/...), as the signed-in user's membership sees it. */
-export function useWorkspace(): WorkspaceSummary {
+/**
+ * Provides the workspace named in the URL (/w/:workspaceId/...) to every page and shared feature below it, as
+ * the signed-in user's membership sees it. An id that is not one of theirs shows a readable error.
+ */
+export function WorkspaceFromUrl({ children }: { children: ReactNode }) {
   const { workspaceId } = useParams();
   const me = useMe();
   const workspace = me.workspaces.find((w) => w.id === workspaceId);
   if (!workspace) throw new WorkspaceNotFound();
-  return workspace;
+  return (
+    <WorkspaceScope scope={{ workspace, user: { id: me.user.id, email: me.user.email }, serverUrl: location.origin }}>
+      {children}
+    </WorkspaceScope>
+  );
 }
 
 export class WorkspaceNotFound extends Error {
@@ -44,4 +52,5 @@ export class WorkspaceNotFound extends Error {
   }
 }
 
-export const isAdmin = (role: WorkspaceSummary["role"]) => role === "OWNER" || role === "ADMIN";
+// The entry chunk imports only the scope, not the shared panels (they load with their pages).
+export { isAdmin, useWorkspace } from "@mailflow/features/scope";

@@ -1,9 +1,9 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Alert, Button, Card, ErrorText, Field, Input, PageHeader } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { actionError } from "../../lib/use-action.ts";
 import { useMe } from "../../session/session.tsx";
 
 export function AccountPage() {

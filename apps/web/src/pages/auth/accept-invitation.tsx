@@ -1,8 +1,8 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Alert, Button, ErrorText } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
-import { actionError } from "../../lib/use-action.ts";
 import { useMe } from "../../session/session.tsx";
 import { AuthLayout } from "./auth-layout.tsx";
 

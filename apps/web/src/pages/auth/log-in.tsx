@@ -1,9 +1,9 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Button, ErrorText, Field, Input } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { actionError } from "../../lib/use-action.ts";
 import { AuthLayout } from "./auth-layout.tsx";
 import { safeNext } from "./safe-next.ts";
 

@@ -1,9 +1,9 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Button, ErrorText, Field, Input, Select } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { actionError } from "../../lib/use-action.ts";
 import { AuthLayout } from "./auth-layout.tsx";
 
 export function SignUpPage() {

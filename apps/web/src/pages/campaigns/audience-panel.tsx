@@ -1,10 +1,9 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError, formatNumber } from "@mailflow/features";
 import { Badge, Button, Card, Checkbox, ErrorText, Field, Select } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatNumber } from "../../lib/format.ts";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 type Campaign = RouterOutputs["campaigns"]["get"];

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError, formatDateTime } from "@mailflow/features";
 import {
   Badge,
   Button,
@@ -16,8 +17,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { formatDateTime } from "../../lib/format.ts";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 type Campaign = RouterOutputs["campaigns"]["list"][number];

@@ -1,9 +1,8 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError, formatNumber } from "@mailflow/features";
 import { Alert, Button, Card, ErrorText, Spinner, Stat, Table } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { formatNumber } from "../../lib/format.ts";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 type Campaign = RouterOutputs["campaigns"]["get"];

@@ -1,9 +1,9 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Button, Card, Checkbox, ErrorText, Field, Input } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 type Campaign = RouterOutputs["campaigns"]["get"];

@@ -1,9 +1,9 @@
 import type { RouterInputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Alert, Button, Card, ErrorText, Field, Input } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 import { templateProblem, VariableEditor } from "./variable-textarea.tsx";
 

@@ -1,7 +1,7 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { formatNumber, formatPercent } from "@mailflow/features";
 import { BarChart, Card, type Column, ErrorText, Spinner, Stat, Table } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
-import { formatNumber, formatPercent } from "../../lib/format.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 const rate = (part: number, whole: number) => (whole ? formatPercent(part / whole) : "—");

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError, formatDateTime, formatPercent } from "@mailflow/features";
 import {
   Badge,
   Button,
@@ -20,8 +21,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { formatDateTime, formatPercent } from "../../lib/format.ts";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 import { ConnectionCheck } from "./connection-check.tsx";
 

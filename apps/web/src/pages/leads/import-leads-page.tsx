@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC, useTRPCClient } from "@mailflow/api-client/react";
+import { describeApiError, downloadText, formatNumber } from "@mailflow/features";
 import { type LeadField, leadFields, planColumns } from "@mailflow/leads/columns";
 import {
   Alert,
@@ -18,9 +19,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { toBase64 } from "../../lib/base64.ts";
-import { downloadText, parseCsvHeader, readFirstLine, rejectionsCsv } from "../../lib/csv-header.ts";
-import { formatNumber } from "../../lib/format.ts";
-import { describeApiError } from "../../lib/use-action.ts";
+import { parseCsvHeader, readFirstLine, rejectionsCsv } from "../../lib/csv-header.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 type ImportStatus = RouterOutputs["leads"]["importStatus"];

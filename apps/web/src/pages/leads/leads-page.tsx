@@ -1,5 +1,13 @@
 import { useTRPC, useTRPCClient } from "@mailflow/api-client/react";
 import {
+  actionError,
+  describeApiError,
+  downloadText,
+  formatDateTime,
+  formatNumber,
+  useCursorPages,
+} from "@mailflow/features";
+import {
   Button,
   Card,
   EmptyState,
@@ -15,10 +23,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { downloadText } from "../../lib/csv-header.ts";
-import { formatDateTime, formatNumber } from "../../lib/format.ts";
-import { useCursorPages } from "../../lib/pagination.ts";
-import { actionError, describeApiError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 export function LeadsPage() {

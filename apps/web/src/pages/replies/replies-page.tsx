@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError, formatDateTime, useCursorPages } from "@mailflow/features";
 import {
   Badge,
   Button,
@@ -17,9 +18,6 @@ import {
 } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
-import { useCursorPages } from "../../lib/pagination.ts";
-import { actionError } from "../../lib/use-action.ts";
 import { useWorkspace } from "../../session/session.tsx";
 
 type Reply = RouterOutputs["inboxReplies"]["list"]["items"][number];

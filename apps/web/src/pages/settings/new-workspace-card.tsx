@@ -1,9 +1,9 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Button, Card, ErrorText, Field, Input, Select } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { actionError } from "../../lib/use-action.ts";
 
 /** Agencies keep one workspace per client: a new one starts empty, owned by you, in the region you pick. */
 export function NewWorkspaceCard() {

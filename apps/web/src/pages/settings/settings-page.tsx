@@ -1,7 +1,6 @@
+import { ApiKeysCard, MembersCard } from "@mailflow/features";
 import { PageHeader } from "@mailflow/ui";
 import { isAdmin, useWorkspace } from "../../session/session.tsx";
-import { ApiKeysCard } from "./api-keys-card.tsx";
-import { MembersCard } from "./members-card.tsx";
 import { NewWorkspaceCard } from "./new-workspace-card.tsx";
 import { WorkspaceCard } from "./workspace-card.tsx";
 

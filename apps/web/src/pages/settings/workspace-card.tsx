@@ -1,8 +1,8 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { actionError } from "@mailflow/features";
 import { Badge, Button, Card, ErrorText, Field, Input, Spinner, Textarea } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
-import { actionError } from "../../lib/use-action.ts";
 import { isAdmin, useWorkspace } from "../../session/session.tsx";
 
 /** Name, region and plan, and the sender identity every message's footer carries (required before launch). */

@@ -20,10 +20,10 @@ import {
 import { webhookEvents } from "@mailflow/webhooks/events";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
-import { useCursorPages } from "../../lib/pagination.ts";
-import { actionError } from "../../lib/use-action.ts";
-import { isAdmin, useWorkspace } from "../../session/session.tsx";
+import { actionError } from "../lib/action-error.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { useCursorPages } from "../lib/pagination.ts";
+import { isAdmin, useWorkspace } from "../workspace-context.tsx";
 
 type Endpoint = RouterOutputs["webhooks"]["list"][number];
 

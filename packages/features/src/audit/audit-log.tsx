@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   EmptyState,
+  ErrorText,
   Field,
   Input,
   PageHeader,
@@ -14,11 +15,13 @@ import {
   Select,
   Table,
 } from "@mailflow/ui";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
-import { useCursorPages } from "../../lib/pagination.ts";
-import { isAdmin, useWorkspace } from "../../session/session.tsx";
+import { actionError } from "../lib/action-error.ts";
+import { downloadText } from "../lib/download.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { useCursorPages } from "../lib/pagination.ts";
+import { isAdmin, useWorkspace } from "../workspace-context.tsx";
 
 interface Filters {
   actorId?: string;
@@ -68,7 +71,11 @@ export function AuditPage() {
   };
   return (
     <>
-      <PageHeader title="Audit log" description="Tamper-evident: each event is chained to the one before it." />
+      <PageHeader
+        title="Audit log"
+        description="Tamper-evident: each event is chained to the one before it."
+        actions={<ExportButton workspaceId={workspace.id} filters={filters} />}
+      />
       <Card className="mb-4">
         <form
           onSubmit={apply}
@@ -187,5 +194,32 @@ export function AuditPage() {
         </QueryView>
       </Card>
     </>
+  );
+}
+
+/** The events the filters select, as CSV (the export is itself recorded in the log). */
+function ExportButton({ workspaceId, filters }: { workspaceId: string; filters: Filters }) {
+  const trpc = useTRPC();
+  const exportCsv = useMutation(
+    trpc.audit.export.mutationOptions({
+      onSuccess: (result) => downloadText(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, result.csv),
+    }),
+  );
+  return (
+    <div className="flex items-center gap-2">
+      {exportCsv.data ? (
+        <span role="status" className="text-xs text-slate-600">
+          {exportCsv.data.rows} events exported{exportCsv.data.truncated ? " (the newest 50,000)" : ""}.
+        </span>
+      ) : null}
+      <ErrorText error={actionError(exportCsv).message} />
+      <Button
+        variant="secondary"
+        busy={exportCsv.isPending}
+        onClick={() => exportCsv.mutate({ workspaceId, ...filters })}
+      >
+        Export CSV
+      </Button>
+    </div>
   );
 }

@@ -2,9 +2,9 @@ import { useTRPC } from "@mailflow/api-client/react";
 import { Badge, Button, Card, ErrorText, Field, Input, SecretOnce, Table } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
-import { actionError } from "../../lib/use-action.ts";
-import { useWorkspace } from "../../session/session.tsx";
+import { actionError } from "../lib/action-error.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { useWorkspace } from "../workspace-context.tsx";
 
 /** API keys: the full key is shown once at creation; afterwards only its 8-character prefix. */
 export function ApiKeysCard() {

@@ -2,16 +2,18 @@ import { useTRPC } from "@mailflow/api-client/react";
 import { Badge, Button, Card, ErrorText, Field, Input, SecretOnce, Select, Spinner, Table } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
-import { actionError } from "../../lib/use-action.ts";
-import { isAdmin, useMe, useWorkspace } from "../../session/session.tsx";
+import { actionError } from "../lib/action-error.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { isAdmin, useCurrentUser, useServerUrl, useWorkspace } from "../workspace-context.tsx";
 
 type Role = "OWNER" | "ADMIN" | "MEMBER";
 
 /** Members and their roles; invitations as a link the admin sends (MailFlow sends no account mail of its own yet). */
 export function MembersCard() {
   const workspace = useWorkspace();
-  const me = useMe();
+  // Null when signed in with an API key: then no row is "you".
+  const myId = useCurrentUser()?.id;
+  const serverUrl = useServerUrl();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.members.list.queryOptions({ workspaceId: workspace.id }));
@@ -49,7 +51,7 @@ export function MembersCard() {
           {
             header: "Role",
             cell: (m) =>
-              admin && m.userId !== me.user.id ? (
+              admin && m.userId !== myId ? (
                 <Select
                   aria-label={`Role of ${m.email}`}
                   value={m.role}
@@ -68,16 +70,16 @@ export function MembersCard() {
           {
             header: "",
             cell: (m) =>
-              admin || m.userId === me.user.id ? (
+              admin || m.userId === myId ? (
                 <Button
                   size="sm"
                   variant="ghost"
                   onClick={() =>
-                    confirm(m.userId === me.user.id ? "Leave this workspace?" : `Remove ${m.email}?`) &&
+                    confirm(m.userId === myId ? "Leave this workspace?" : `Remove ${m.email}?`) &&
                     remove.mutate({ workspaceId: workspace.id, userId: m.userId })
                   }
                 >
-                  {m.userId === me.user.id ? "Leave" : "Remove"}
+                  {m.userId === myId ? "Leave" : "Remove"}
                 </Button>
               ) : null,
           },
@@ -109,7 +111,7 @@ export function MembersCard() {
           </form>
           <ErrorText error={actionError(invite).general} />
           {invite.data ? (
-            <SecretOnce label="invitation link" value={`${location.origin}/invite/${invite.data.token}`} />
+            <SecretOnce label="invitation link" value={`${serverUrl}/invite/${invite.data.token}`} />
           ) : null}
           {members.data.invitations.length ? (
             <Table

@@ -15,10 +15,10 @@ import {
 } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
-import { useCursorPages } from "../../lib/pagination.ts";
-import { actionError } from "../../lib/use-action.ts";
-import { isAdmin, useWorkspace } from "../../session/session.tsx";
+import { actionError } from "../lib/action-error.ts";
+import { formatDateTime } from "../lib/format.ts";
+import { useCursorPages } from "../lib/pagination.ts";
+import { isAdmin, useWorkspace } from "../workspace-context.tsx";
 
 /** Addresses and domains never to mail: checked before every send, alongside the global list. */
 export function SuppressionPage() {

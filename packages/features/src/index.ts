@@ -1,0 +1,22 @@
+// Workspace features shared by the web dashboard and the desktop app: whole panels (audit log, suppression list,
+// members, API keys, webhooks) on the typed API client and packages/ui, scoped by <WorkspaceScope>. The apps only
+// decide where they go; what they do and how they talk to the server is written once, here.
+
+export { ApiKeysCard } from "./api-keys/api-keys-card.tsx";
+export { AuditPage } from "./audit/audit-log.tsx";
+export { actionError, describeApiError } from "./lib/action-error.ts";
+export { downloadText } from "./lib/download.ts";
+export { formatDateTime, formatNumber, formatPercent } from "./lib/format.ts";
+export { useCursorPages } from "./lib/pagination.ts";
+export { MembersCard } from "./members/members-card.tsx";
+export { SuppressionPage } from "./suppression/suppression-list.tsx";
+export { WebhooksPage } from "./webhooks/webhooks-panel.tsx";
+export {
+  type FeatureScope,
+  isAdmin,
+  type Role,
+  useCurrentUser,
+  useServerUrl,
+  useWorkspace,
+  WorkspaceScope,
+} from "./workspace-context.tsx";
