@@ -222,6 +222,7 @@ describe("workspace isolation over the whole router", () => {
         "auth.logOutEverywhere",
         "auth.me",
         "auth.signUp",
+        "auth.whoami",
         "inboxes.presets",
         "members.accept",
         "workspaces.create",

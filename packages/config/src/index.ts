@@ -1,4 +1,5 @@
 export { type CliConfig, cliEnvSchema, loadCliConfig } from "./cli-config.ts";
+export { CONTENT_SECURITY_POLICY_DIRECTIVES, contentSecurityPolicyHeader } from "./content-security-policy.ts";
 export { ConfigError } from "./errors.ts";
 export { type LauncherConfig, launcherEnvSchema, loadLauncherConfig, processEnv } from "./launcher-config.ts";
 export { secretSchema } from "./secret.ts";

@@ -4,6 +4,8 @@
 
 export { ApiKeysCard } from "./api-keys/api-keys-card.tsx";
 export { AuditPage } from "./audit/audit-log.tsx";
+export { ConnectionCheck } from "./inboxes/connection-check.tsx";
+export { InboxesPage } from "./inboxes/inboxes-page.tsx";
 export { actionError, describeApiError } from "./lib/action-error.ts";
 export { downloadText } from "./lib/download.ts";
 export { formatDateTime, formatNumber, formatPercent } from "./lib/format.ts";

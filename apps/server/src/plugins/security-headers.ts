@@ -1,23 +1,18 @@
 import helmet from "@fastify/helmet";
+import { CONTENT_SECURITY_POLICY_DIRECTIVES } from "@mailflow/config";
 import type { FastifyInstance } from "fastify";
 
 /**
  * HSTS (2 years, subdomains, preload) and a strict CSP on every response, errors and 404s included: no inline
- * script or style, no eval, nothing from other origins, no framing.
+ * script or style, no eval, nothing from other origins, no framing. The directives are shared with the desktop
+ * app's renderer (packages/config), plus upgrade-insecure-requests here.
  */
 export const CONTENT_SECURITY_POLICY = {
   useDefaults: false,
   directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "data:"],
-    fontSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
+    ...Object.fromEntries(
+      Object.entries(CONTENT_SECURITY_POLICY_DIRECTIVES).map(([name, values]) => [name, [...values]]),
+    ),
     upgradeInsecureRequests: [],
   },
 };

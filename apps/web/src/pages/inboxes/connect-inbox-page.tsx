@@ -1,12 +1,11 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
-import { actionError } from "@mailflow/features";
+import { actionError, ConnectionCheck } from "@mailflow/features";
 import { Alert, Button, Card, Checkbox, ErrorText, Field, Input, PageHeader, Select } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { isAdmin, useWorkspace } from "../../session/session.tsx";
-import { ConnectionCheck } from "./connection-check.tsx";
 
 type Security = "tls" | "starttls";
 interface Server {

@@ -185,3 +185,22 @@ describe("per-user throttling", () => {
     }
   });
 });
+
+describe("auth.whoami", () => {
+  it("names a person, or an API key with the one workspace it acts in", async () => {
+    const { owner, member, workspaceId } = await h.team("whoami", "ADMIN");
+    expect(await owner.as().auth.whoami()).toEqual({
+      kind: "user",
+      userId: owner.user.id,
+      email: owner.email,
+      platformAdmin: false,
+    });
+    const key = await member.as().apiKeys.create({ workspaceId, name: "desktop" });
+    expect(await h.call({ bearer: key.key }).auth.whoami()).toEqual({
+      kind: "apiKey",
+      apiKeyId: key.id,
+      workspace: { id: workspaceId, name: expect.any(String), role: "ADMIN", region: "US" },
+    });
+    expect(await codeOf(h.call().auth.whoami())).toBe("UNAUTHORIZED");
+  });
+});

@@ -4,5 +4,6 @@ import { logIn } from "./log-in.ts";
 import { logOut, logOutEverywhere } from "./log-out.ts";
 import { me } from "./me.ts";
 import { signUp } from "./sign-up.ts";
+import { whoami } from "./whoami.ts";
 
-export const authRouter = router({ signUp, logIn, logOut, logOutEverywhere, me, changePassword });
+export const authRouter = router({ signUp, logIn, logOut, logOutEverywhere, me, whoami, changePassword });

@@ -1,0 +1,67 @@
+import {
+  ApiKeysCard,
+  AuditPage,
+  type FeatureScope,
+  InboxesPage,
+  isAdmin,
+  MembersCard,
+  SuppressionPage,
+  WebhooksPage,
+  WorkspaceScope,
+} from "@mailflow/features";
+import { cn, PageHeader } from "@mailflow/ui";
+import { useState } from "react";
+
+const tabs = ["Inboxes", "Audit log", "API keys", "Members", "Suppression", "Webhooks"] as const;
+type Tab = (typeof tabs)[number];
+
+/** One workspace's admin panels, the same components as the web dashboard's (packages/features). */
+export function WorkspaceScreen({ scope }: { scope: FeatureScope }) {
+  const [tab, setTab] = useState<Tab>("Inboxes");
+  const admin = isAdmin(scope.workspace.role);
+  return (
+    <WorkspaceScope scope={scope}>
+      <PageHeader
+        title={scope.workspace.name}
+        description={`Region ${scope.workspace.region} · your role: ${scope.workspace.role.toLowerCase()}`}
+      />
+      <div
+        role="tablist"
+        aria-label="Workspace sections"
+        className="mb-4 flex flex-wrap gap-1 border-b border-slate-200"
+      >
+        {tabs.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            onClick={() => setTab(t)}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm",
+              tab === t
+                ? "border-indigo-600 font-medium text-indigo-700"
+                : "border-transparent text-slate-600 hover:text-slate-900",
+            )}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={tab}>
+        {tab === "Inboxes" ? <InboxesPage /> : null}
+        {tab === "Audit log" ? <AuditPage /> : null}
+        {tab === "API keys" ? (
+          admin && scope.user ? (
+            <ApiKeysCard />
+          ) : (
+            <p className="text-sm text-slate-600">Only an owner or admin, signed in as a person, manages API keys.</p>
+          )
+        ) : null}
+        {tab === "Members" ? <MembersCard /> : null}
+        {tab === "Suppression" ? <SuppressionPage /> : null}
+        {tab === "Webhooks" ? <WebhooksPage /> : null}
+      </div>
+    </WorkspaceScope>
+  );
+}
