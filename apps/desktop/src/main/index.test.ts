@@ -96,8 +96,8 @@ describe("the main process", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toBe(contentSecurityPolicyHeader());
     expect(await page.text()).toContain("<div id=root>");
-    const escape = await handler(new Request("app://mailflow/assets%2F..%2F..%2F..%2Fpackage.json"));
-    expect(escape.status).toBe(404);
+    const outside = await handler(new Request("app://mailflow/assets%2F..%2F..%2F..%2Fpackage.json"));
+    expect(outside.status).toBe(404);
     expect((await handler(new Request("app://mailflow/assets/missing.js"))).status).toBe(404);
   });
 });

@@ -55,7 +55,10 @@ function AllWorkspaces() {
       <SearchForm
         label="Search workspaces"
         placeholder="Workspace name"
-        onSearch={(term) => (pages.reset(), setSearch(term))}
+        onSearch={(term) => {
+          pages.reset();
+          setSearch(term);
+        }}
       />
       <ErrorText error={actionError(setPlan).message ?? actionError(setRegion).message} />
       <QueryView query={list} isEmpty={(d) => d.items.length === 0}>
@@ -137,7 +140,14 @@ function AllUsers() {
   );
   return (
     <Card>
-      <SearchForm label="Search users" placeholder="Email" onSearch={(term) => (pages.reset(), setSearch(term))} />
+      <SearchForm
+        label="Search users"
+        placeholder="Email"
+        onSearch={(term) => {
+          pages.reset();
+          setSearch(term);
+        }}
+      />
       <QueryView query={list} isEmpty={(d) => d.items.length === 0}>
         {(data) => (
           <>
