@@ -5,7 +5,7 @@ import { BASE_URL } from "./fixtures/env.ts";
 // fixtures/stack.ts on the real PostgreSQL and the test mail stack.
 export default defineConfig({
   testDir: ".",
-  testMatch: ["web/**/*.spec.ts"],
+  testMatch: ["web/**/*.spec.ts", "desktop/**/*.spec.ts", "api/**/*.spec.ts"],
   outputDir: "artifacts/test-results",
   timeout: 180_000,
   expect: { timeout: 15_000 },
@@ -35,7 +35,17 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } } }],
+  projects: [
+    {
+      name: "web",
+      testMatch: "web/**/*.spec.ts",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } },
+    },
+    // The desktop app's renderer in Chromium (fixtures/desktop-harness.ts), and the real app where Electron exists.
+    { name: "desktop-app", testMatch: "desktop/**/*.spec.ts", use: { viewport: { width: 1280, height: 860 } } },
+    // The typed client as integrations use it (examples/), no browser.
+    { name: "api", testMatch: "api/**/*.spec.ts" },
+  ],
   webServer: {
     command: "pnpm exec tsx fixtures/stack.ts",
     url: `${BASE_URL}/api/health`,

@@ -11,6 +11,7 @@ ensure_apt "sslscan:sslscan" "pg_isready:postgresql-client" "redis-cli:redis-too
 ensure_pnpm
 install_dependencies
 build_dashboard
+build_desktop
 
 log "checking services"
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1; }

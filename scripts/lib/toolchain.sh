@@ -45,3 +45,10 @@ build_dashboard() {
   log "building the dashboard (apps/web)"
   pnpm --filter @mailflow/web run build >/dev/null
 }
+
+# The desktop admin app (apps/desktop/dist): Vite for the renderer, esbuild for main and preload. Needs no Electron
+# binary; the e2e specs drive its renderer in Chromium.
+build_desktop() {
+  log "building the desktop app (apps/desktop)"
+  pnpm --filter @mailflow/desktop run build >/dev/null
+}

@@ -131,7 +131,11 @@ function InboxActions({
   const workspace = useWorkspace();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.inboxes.pathKey() });
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.inboxes.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.workspaces.health.queryKey() }),
+    ]);
   const pause = useMutation(trpc.inboxes.pause.mutationOptions({ onSuccess: refresh }));
   const resume = useMutation(trpc.inboxes.resume.mutationOptions({ onSuccess: refresh }));
   const test = useMutation(

@@ -23,9 +23,11 @@ export function OverviewScreen({ workspaces, onOpen }: { workspaces: WorkspaceEn
 
 function WorkspaceHealthCard({ workspace, onOpen }: { workspace: WorkspaceEntry; onOpen: () => void }) {
   const trpc = useTRPC();
+  // Always fresh when the overview opens: it is where an owner looks after changing something.
   const health = useQuery({
     ...trpc.workspaces.health.queryOptions({ workspaceId: workspace.id }),
     refetchInterval: 15_000,
+    refetchOnMount: "always",
   });
   return (
     <section aria-label={`${workspace.name} health`}>
