@@ -7,6 +7,7 @@ export { AuditPage } from "./audit/audit-log.tsx";
 export { ConnectionCheck } from "./inboxes/connection-check.tsx";
 export { InboxesPage } from "./inboxes/inboxes-page.tsx";
 export { actionError, describeApiError } from "./lib/action-error.ts";
+export { CursorPager } from "./lib/cursor-pager.tsx";
 export { downloadText } from "./lib/download.ts";
 export { formatDateTime, formatNumber, formatPercent } from "./lib/format.ts";
 export { useCursorPages } from "./lib/pagination.ts";

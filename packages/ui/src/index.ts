@@ -14,3 +14,4 @@ export { Badge, type Tone } from "./primitives/badge.tsx";
 export { Button, type ButtonProps } from "./primitives/button.tsx";
 export { Card, PageHeader } from "./primitives/card.tsx";
 export { Dialog } from "./primitives/dialog.tsx";
+export { TabBar } from "./primitives/tab-bar.tsx";

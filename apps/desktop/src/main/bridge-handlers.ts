@@ -72,7 +72,7 @@ export function createBridgeHandlers(deps: { store: TokenStore; fetch: Fetch }):
     async apiFetch(raw): Promise<ApiResponse> {
       const request = apiRequestSchema.parse(raw);
       const current = store.load();
-      if (!current) return { status: 401, contentType: "application/json", body: JSON.stringify(unauthenticated) };
+      if (!current) return { status: 401, contentType: "application/json", body: unauthenticatedBody(request.path) };
       const response = await deps.fetch(`${current.serverUrl}${request.path}`, {
         method: request.method,
         headers: {
@@ -90,7 +90,16 @@ export function createBridgeHandlers(deps: { store: TokenStore; fetch: Fetch }):
   };
 }
 
-/** tRPC's error envelope, so the renderer's client reports "sign in again" like any refused call. */
-const unauthenticated = {
-  error: { json: { message: "Please sign in.", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } } },
-};
+/**
+ * tRPC's error envelope, so the renderer's client reports "sign in" like any refused call: one per procedure of a
+ * batched request (`/trpc/a.b,c.d?batch=1`), as the server itself would answer.
+ */
+function unauthenticatedBody(path: string): string {
+  const envelope = {
+    error: { json: { message: "Please sign in.", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } } },
+  };
+  const url = new URL(path, "https://server.invalid");
+  if (url.searchParams.get("batch") !== "1") return JSON.stringify(envelope);
+  const procedures = url.pathname.slice("/trpc/".length).split(",");
+  return JSON.stringify(procedures.map(() => envelope));
+}

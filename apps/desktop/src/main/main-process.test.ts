@@ -198,6 +198,14 @@ describe("the bridge handlers", () => {
     }
     const answer = await handlers.apiFetch({ path: "/trpc/auth.me", method: "GET", body: null });
     expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body).error.json.data.code).toBe("UNAUTHORIZED");
+    // A batch gets one error per procedure, as the server would send.
+    const batch = await handlers.apiFetch({
+      path: "/trpc/auth.me,auth.whoami?batch=1&input=%7B%7D",
+      method: "GET",
+      body: null,
+    });
+    expect(JSON.parse(batch.body)).toHaveLength(2);
     expect(await handlers.session()).toBeNull();
   });
 });

@@ -10,7 +10,6 @@ import {
   Field,
   Input,
   PageHeader,
-  Pager,
   QueryView,
   Select,
   Table,
@@ -18,6 +17,7 @@ import {
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useState } from "react";
 import { actionError } from "../lib/action-error.ts";
+import { CursorPager } from "../lib/cursor-pager.tsx";
 import { downloadText } from "../lib/download.ts";
 import { formatDateTime } from "../lib/format.ts";
 import { useCursorPages } from "../lib/pagination.ts";
@@ -183,12 +183,7 @@ export function AuditPage() {
                   },
                 ]}
               />
-              <Pager
-                page={pages.page}
-                hasNext={Boolean(data.nextCursor)}
-                onPrevious={pages.previous}
-                onNext={() => pages.next(data.nextCursor)}
-              />
+              <CursorPager pages={pages} nextCursor={data.nextCursor} />
             </>
           )}
         </QueryView>

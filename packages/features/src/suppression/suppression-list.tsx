@@ -7,7 +7,6 @@ import {
   ErrorText,
   Field,
   PageHeader,
-  Pager,
   QueryView,
   SearchForm,
   Table,
@@ -16,6 +15,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { actionError } from "../lib/action-error.ts";
+import { CursorPager } from "../lib/cursor-pager.tsx";
 import { formatDateTime } from "../lib/format.ts";
 import { useCursorPages } from "../lib/pagination.ts";
 import { isAdmin, useWorkspace } from "../workspace-context.tsx";
@@ -94,12 +94,7 @@ export function SuppressionPage() {
                   ]}
                 />
                 <ErrorText error={actionError(remove).message} />
-                <Pager
-                  page={pages.page}
-                  hasNext={Boolean(data.nextCursor)}
-                  onPrevious={pages.previous}
-                  onNext={() => pages.next(data.nextCursor)}
-                />
+                <CursorPager pages={pages} nextCursor={data.nextCursor} />
               </>
             )}
           </QueryView>

@@ -12,7 +12,6 @@ import {
   Field,
   Input,
   PageHeader,
-  Pager,
   QueryView,
   SecretOnce,
   Table,
@@ -21,6 +20,7 @@ import { webhookEvents } from "@mailflow/webhooks/events";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { actionError } from "../lib/action-error.ts";
+import { CursorPager } from "../lib/cursor-pager.tsx";
 import { formatDateTime } from "../lib/format.ts";
 import { useCursorPages } from "../lib/pagination.ts";
 import { isAdmin, useWorkspace } from "../workspace-context.tsx";
@@ -298,12 +298,7 @@ function DeliveryLog({ endpoint }: { endpoint: Endpoint }) {
               ]}
             />
             <ErrorText error={actionError(redeliver).message} />
-            <Pager
-              page={pages.page}
-              hasNext={Boolean(data.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(data.nextCursor)}
-            />
+            <CursorPager pages={pages} nextCursor={data.nextCursor} />
           </>
         )}
       </QueryView>

@@ -1,6 +1,6 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import { actionError, formatDateTime, useCursorPages } from "@mailflow/features";
-import { Badge, Card, cn, ErrorText, PageHeader, Pager, QueryView, SearchForm, Select, Table } from "@mailflow/ui";
+import { actionError, CursorPager, formatDateTime, useCursorPages } from "@mailflow/features";
+import { Badge, Card, ErrorText, PageHeader, QueryView, SearchForm, Select, TabBar, Table } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
@@ -13,23 +13,15 @@ export function AdminScreen() {
   return (
     <>
       <PageHeader title="Platform" description="Operator view of every workspace and account on this server." />
-      <div role="tablist" aria-label="Platform sections" className="mb-4 flex gap-1 border-b border-slate-200">
-        {(["Workspaces", "Users"] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-            className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm",
-              tab === t ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600",
-            )}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        label="Platform sections"
+        tabs={[
+          { id: "Workspaces", label: "Workspaces" },
+          { id: "Users", label: "Users" },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+      />
       {tab === "Workspaces" ? <AllWorkspaces /> : <AllUsers />}
     </>
   );
@@ -114,12 +106,7 @@ function AllWorkspaces() {
                 { header: "Created", cell: (w) => formatDateTime(w.createdAt) },
               ]}
             />
-            <Pager
-              page={pages.page}
-              hasNext={Boolean(data.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(data.nextCursor)}
-            />
+            <CursorPager pages={pages} nextCursor={data.nextCursor} />
           </>
         )}
       </QueryView>
@@ -163,12 +150,7 @@ function AllUsers() {
                 { header: "Joined", cell: (u) => formatDateTime(u.createdAt) },
               ]}
             />
-            <Pager
-              page={pages.page}
-              hasNext={Boolean(data.nextCursor)}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(data.nextCursor)}
-            />
+            <CursorPager pages={pages} nextCursor={data.nextCursor} />
           </>
         )}
       </QueryView>

@@ -9,7 +9,7 @@ import {
   WebhooksPage,
   WorkspaceScope,
 } from "@mailflow/features";
-import { cn, PageHeader } from "@mailflow/ui";
+import { PageHeader, TabBar } from "@mailflow/ui";
 import { useState } from "react";
 
 const tabs = ["Inboxes", "Audit log", "API keys", "Members", "Suppression", "Webhooks"] as const;
@@ -25,29 +25,12 @@ export function WorkspaceScreen({ scope }: { scope: FeatureScope }) {
         title={scope.workspace.name}
         description={`Region ${scope.workspace.region} · your role: ${scope.workspace.role.toLowerCase()}`}
       />
-      <div
-        role="tablist"
-        aria-label="Workspace sections"
-        className="mb-4 flex flex-wrap gap-1 border-b border-slate-200"
-      >
-        {tabs.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-            className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm",
-              tab === t
-                ? "border-indigo-600 font-medium text-indigo-700"
-                : "border-transparent text-slate-600 hover:text-slate-900",
-            )}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        label="Workspace sections"
+        tabs={tabs.map((t) => ({ id: t, label: t }))}
+        selected={tab}
+        onSelect={setTab}
+      />
       <div role="tabpanel" aria-label={tab}>
         {tab === "Inboxes" ? <InboxesPage /> : null}
         {tab === "Audit log" ? <AuditPage /> : null}

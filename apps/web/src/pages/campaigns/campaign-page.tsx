@@ -1,5 +1,5 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import { Badge, cn, ErrorText, PageHeader, Spinner } from "@mailflow/ui";
+import { Badge, ErrorText, PageHeader, Spinner, TabBar } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -57,29 +57,7 @@ export function CampaignPage() {
           </span>
         }
       />
-      <div
-        role="tablist"
-        aria-label="Campaign sections"
-        className="mb-4 flex flex-wrap gap-1 border-b border-slate-200"
-      >
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            onClick={() => setParams({ tab: t.id })}
-            className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm",
-              tab === t.id
-                ? "border-indigo-600 font-medium text-indigo-700"
-                : "border-transparent text-slate-600 hover:text-slate-900",
-            )}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabBar label="Campaign sections" tabs={tabs} selected={tab} onSelect={(id) => setParams({ tab: id })} />
       <div role="tabpanel" aria-label={tabs.find((t) => t.id === tab)!.label}>
         {tab === "sequence" ? (
           <SequenceEditor

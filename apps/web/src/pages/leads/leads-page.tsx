@@ -1,6 +1,7 @@
 import { useTRPC, useTRPCClient } from "@mailflow/api-client/react";
 import {
   actionError,
+  CursorPager,
   describeApiError,
   downloadText,
   formatDateTime,
@@ -15,7 +16,6 @@ import {
   Field,
   Input,
   PageHeader,
-  Pager,
   QueryView,
   SearchForm,
   Table,
@@ -164,12 +164,7 @@ export function LeadsPage() {
                     { header: "Added", cell: (l) => formatDateTime(l.createdAt) },
                   ]}
                 />
-                <Pager
-                  page={pages.page}
-                  hasNext={Boolean(data.nextCursor)}
-                  onPrevious={pages.previous}
-                  onNext={() => pages.next(data.nextCursor)}
-                />
+                <CursorPager pages={pages} nextCursor={data.nextCursor} />
               </>
             )}
           </QueryView>

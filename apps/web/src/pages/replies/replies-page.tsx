@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
-import { actionError, formatDateTime, useCursorPages } from "@mailflow/features";
+import { actionError, CursorPager, formatDateTime, useCursorPages } from "@mailflow/features";
 import {
   Badge,
   Button,
@@ -10,7 +10,6 @@ import {
   ErrorText,
   Field,
   PageHeader,
-  Pager,
   QueryView,
   Select,
   Spinner,
@@ -132,12 +131,7 @@ export function RepliesPage() {
                     </li>
                   ))}
                 </ul>
-                <Pager
-                  page={pages.page}
-                  hasNext={Boolean(data.nextCursor)}
-                  onPrevious={pages.previous}
-                  onNext={() => pages.next(data.nextCursor)}
-                />
+                <CursorPager pages={pages} nextCursor={data.nextCursor} />
               </>
             )}
           </QueryView>
