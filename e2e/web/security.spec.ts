@@ -10,6 +10,7 @@ import { BASE_URL } from "../fixtures/env.ts";
 const pages = [
   "/login",
   "/signup",
+  "/trust",
   "/no-such-page",
   "campaigns",
   "replies",

@@ -8,6 +8,7 @@ import { registerIpRateLimit } from "./plugins/rate-limit.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerSecurityTxt } from "./routes/security-txt.ts";
+import { registerTrust } from "./routes/trust.ts";
 import { registerUnsubscribe, UNSUBSCRIBE_PATH_PREFIX } from "./routes/unsubscribe.ts";
 import { registerWebApp } from "./routes/web-app.ts";
 import { httpsOptions } from "./tls.ts";
@@ -48,6 +49,7 @@ export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<Fastif
     exempt: (request) => request.url.startsWith(UNSUBSCRIBE_PATH_PREFIX),
   });
   registerSecurityTxt(app, { contact: config.SECURITY_CONTACT, publicUrl: config.PUBLIC_URL });
+  registerTrust(app, { publicUrl: config.PUBLIC_URL });
   registerHealth(app, deps.db);
   await registerUnsubscribe(app, { db: deps.db, tokens: deps.unsubscribeTokens });
   await registerTrpc(app, deps);

@@ -31,8 +31,8 @@ describe("audit coverage", () => {
     // The owner doubles as a platform operator (granted from the CLI in real life) for the admin.* actions; the
     // region can only be re-pinned while the workspace is still empty.
     await h.db.user.update({ where: { id: owner.user.id }, data: { platformAdmin: true } });
+    await as().admin.setPlan({ workspaceId, plan: "SCALE" });
     await as().admin.setRegion({ workspaceId, region: "EU" });
-    await as().admin.setPlan({ workspaceId, plan: "PRO" });
     await codeOf(h.call({ ip }).auth.logIn({ email: owner.email, password: "Wrong-password-1" }));
     const login = await h.call({ ip }).auth.logIn({ email: owner.email, password: GOOD_PASSWORD, transport: "bearer" });
     await as().workspaces.rename({ workspaceId, name: "Coverage" });

@@ -35,6 +35,8 @@ interface Ids {
 const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "workspaces.get": () => ({}),
   "workspaces.health": () => ({}),
+  "workspaces.plan": () => ({}),
+  "workspaces.dpa": () => ({}),
   "workspaces.rename": () => ({ name: "Hijacked" }),
   "workspaces.updateSenderIdentity": () => ({ companyName: "Evil Inc", postalAddress: "1 Evil Street, Nowhere 00000" }),
   "members.list": () => ({}),

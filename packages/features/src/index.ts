@@ -12,6 +12,7 @@ export { downloadText } from "./lib/download.ts";
 export { formatDateTime, formatNumber, formatPercent } from "./lib/format.ts";
 export { useCursorPages } from "./lib/pagination.ts";
 export { MembersCard } from "./members/members-card.tsx";
+export { PlanCard } from "./plan/plan-card.tsx";
 export { SuppressionPage } from "./suppression/suppression-list.tsx";
 export { WebhooksPage } from "./webhooks/webhooks-panel.tsx";
 export {

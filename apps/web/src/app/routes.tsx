@@ -26,6 +26,7 @@ const RepliesPage = lazyPage(() => import("../pages/replies/replies-page.tsx"), 
 const SettingsPage = lazyPage(() => import("../pages/settings/settings-page.tsx"), "SettingsPage");
 const SuppressionPage = lazyPage(() => import("@mailflow/features"), "SuppressionPage");
 const WebhooksPage = lazyPage(() => import("@mailflow/features"), "WebhooksPage");
+const TrustPage = lazyPage(() => import("../pages/trust/trust-page.tsx"), "TrustPage");
 
 export function AppRoutes() {
   return (
@@ -40,6 +41,7 @@ function AppRouteTable() {
     <Routes>
       <Route path="/login" element={<LogInPage />} />
       <Route path="/signup" element={<SignUpPage />} />
+      <Route path="/trust" element={<TrustPage />} />
       <Route
         path="/invite/:token"
         element={

@@ -27,6 +27,8 @@ export async function launchCampaignThroughApi(
   },
 ): Promise<CampaignFixture> {
   const inboxIds: string[] = [];
+  // Fixture workspaces are on the Scale plan: plan limits are not what these tests are about (plans.test.ts is).
+  await h.db.workspace.update({ where: { id: workspaceId }, data: { plan: "SCALE" } });
   for (const sender of spec.senders) {
     const inbox = await h.connectStackInbox(api, workspaceId, sender);
     await api.inboxes.updateSettings({

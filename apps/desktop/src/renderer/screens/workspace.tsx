@@ -5,6 +5,7 @@ import {
   InboxesPage,
   isAdmin,
   MembersCard,
+  PlanCard,
   SuppressionPage,
   WebhooksPage,
   WorkspaceScope,
@@ -12,7 +13,7 @@ import {
 import { PageHeader, TabBar } from "@mailflow/ui";
 import { useState } from "react";
 
-const tabs = ["Inboxes", "Audit log", "API keys", "Members", "Suppression", "Webhooks"] as const;
+const tabs = ["Inboxes", "Audit log", "API keys", "Members", "Suppression", "Webhooks", "Plan"] as const;
 type Tab = (typeof tabs)[number];
 
 /** One workspace's admin panels, the same components as the web dashboard's (packages/features). */
@@ -44,6 +45,7 @@ export function WorkspaceScreen({ scope }: { scope: FeatureScope }) {
         {tab === "Members" ? <MembersCard /> : null}
         {tab === "Suppression" ? <SuppressionPage /> : null}
         {tab === "Webhooks" ? <WebhooksPage /> : null}
+        {tab === "Plan" ? <PlanCard /> : null}
       </div>
     </WorkspaceScope>
   );

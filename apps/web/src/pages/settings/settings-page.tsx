@@ -1,4 +1,4 @@
-import { ApiKeysCard, MembersCard } from "@mailflow/features";
+import { ApiKeysCard, MembersCard, PlanCard } from "@mailflow/features";
 import { PageHeader } from "@mailflow/ui";
 import { isAdmin, useWorkspace } from "../../session/session.tsx";
 import { NewWorkspaceCard } from "./new-workspace-card.tsx";
@@ -11,6 +11,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" description={`${workspace.name} · your role: ${workspace.role.toLowerCase()}`} />
       <div className="grid gap-4 xl:grid-cols-2">
         <WorkspaceCard />
+        <PlanCard />
         <MembersCard />
         {isAdmin(workspace.role) ? <ApiKeysCard /> : null}
         <NewWorkspaceCard />

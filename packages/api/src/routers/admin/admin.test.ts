@@ -109,8 +109,12 @@ describe("platform operators", () => {
   it("re-pin an empty workspace to another region, and refuse one that already holds data", async () => {
     const op = await operator("operator-regions");
     const empty = await h.signUp("customer-empty");
+    // A Scale-plan feature: refused on Free, allowed once the workspace is on Scale.
+    expect(await codeOf(op.as().admin.setRegion({ workspaceId: empty.workspaceId, region: "EU" }))).toBe("FORBIDDEN");
+    await op.as().admin.setPlan({ workspaceId: empty.workspaceId, plan: "SCALE" });
     expect((await op.as().admin.setRegion({ workspaceId: empty.workspaceId, region: "EU" })).region).toBe("EU");
     const busy = await h.signUp("customer-busy");
+    await op.as().admin.setPlan({ workspaceId: busy.workspaceId, plan: "SCALE" });
     await busy
       .as()
       .leads.createList({ workspaceId: busy.workspaceId, name: "l" })

@@ -1,6 +1,7 @@
 import { record } from "@mailflow/audit";
 import { z } from "zod";
 import { AppError, notFound } from "../../errors.ts";
+import { assertPlanFeature } from "../../plans.ts";
 import { platformAdminProcedure } from "../../procedures/platform-admin.ts";
 import { regionField } from "../fields.ts";
 import { requestFacts } from "../shared.ts";
@@ -42,6 +43,7 @@ export const setRegion = platformAdminProcedure
       const before = await tx.workspace.findUnique({ where: { id: input.workspaceId } });
       if (!before) throw notFound("Workspace");
       if (before.region === input.region) return toWorkspace(before);
+      assertPlanFeature(before.plan, "regionChange");
       const [inboxes, leads, campaigns] = await Promise.all([
         tx.inbox.count({ where: { workspaceId: before.id } }),
         tx.lead.count({ where: { workspaceId: before.id } }),

@@ -4,6 +4,7 @@ import { mailServerSchema } from "@mailflow/mail";
 import { sealInboxPassword } from "@mailflow/secrets";
 import { z } from "zod";
 import { AppError, forbidden } from "../../errors.ts";
+import { assertInboxAllowance, planOf } from "../../plans.ts";
 import { hasRole, workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { emailField, nameField } from "../fields.ts";
 import { requestFacts } from "../shared.ts";
@@ -50,12 +51,17 @@ export const connectInbox = workspaceProcedure
     if (await db.inbox.findUnique({ where: { workspaceId_email: { workspaceId, email: input.email } } })) {
       throw new AppError("CONFLICT", "This mailbox is already connected to the workspace.");
     }
+    // The plan's number of inboxes: checked before the (slow) login check, and again under a lock when saving.
+    const plan = await planOf(db, workspaceId);
+    assertInboxAllowance(plan, await db.inbox.count({ where: { workspaceId } }));
     const username = input.username ?? input.email;
     const check = await runConnectionCheck(ctx, workspaceId, { ...input, username });
     if (!check.ok) return { connected: false as const, check };
 
     const id = randomUUID();
     const inbox = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Workspace" WHERE "id" = ${workspaceId}::uuid FOR UPDATE`;
+      assertInboxAllowance(plan, await tx.inbox.count({ where: { workspaceId } }));
       const created = await tx.inbox.create({
         data: {
           id,

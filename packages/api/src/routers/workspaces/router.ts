@@ -2,6 +2,7 @@ import { router } from "../../trpc.ts";
 import { createWorkspace, listMyWorkspaces } from "./create.ts";
 import { getWorkspace } from "./get.ts";
 import { workspaceHealth } from "./health.ts";
+import { downloadDpa, planUsage } from "./plan.ts";
 import { renameWorkspace, updateSenderIdentity } from "./update.ts";
 
 export const workspacesRouter = router({
@@ -11,4 +12,6 @@ export const workspacesRouter = router({
   rename: renameWorkspace,
   updateSenderIdentity,
   health: workspaceHealth,
+  plan: planUsage,
+  dpa: downloadDpa,
 });

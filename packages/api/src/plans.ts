@@ -1,0 +1,35 @@
+import type { DbOrTx, Plan } from "@mailflow/db";
+import { AppError } from "./errors.ts";
+
+/** What each plan allows. The server enforces these; the dashboard shows them with the workspace's usage. */
+export const planLimits = {
+  FREE: { inboxes: 3, leads: 1_000, regionChange: false, dpa: false },
+  PRO: { inboxes: 50, leads: 100_000, regionChange: false, dpa: false },
+  SCALE: { inboxes: 10_000, leads: 5_000_000, regionChange: true, dpa: true },
+} as const satisfies Record<Plan, { inboxes: number; leads: number; regionChange: boolean; dpa: boolean }>;
+
+const planNames: Record<Plan, string> = { FREE: "Free", PRO: "Pro", SCALE: "Scale" };
+
+/** Refuses adding `adding` more inboxes beyond the plan's number, saying what the plan allows and how to get more. */
+export function assertInboxAllowance(plan: Plan, current: number, adding = 1): void {
+  const limit = planLimits[plan].inboxes;
+  if (current + adding > limit) {
+    throw new AppError(
+      "FORBIDDEN",
+      `The ${planNames[plan]} plan allows ${limit} inboxes and this workspace has ${current}. Remove one or move to a larger plan.`,
+    );
+  }
+}
+
+/** Refuses a feature the plan does not include. */
+export function assertPlanFeature(plan: Plan, feature: "regionChange" | "dpa"): void {
+  if (!planLimits[plan][feature]) {
+    const what =
+      feature === "regionChange" ? "Moving a workspace to another region" : "The data processing agreement (DPA)";
+    throw new AppError("FORBIDDEN", `${what} is part of the Scale plan; this workspace is on ${planNames[plan]}.`);
+  }
+}
+
+export async function planOf(db: DbOrTx, workspaceId: string): Promise<Plan> {
+  return (await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { plan: true } })).plan;
+}
