@@ -36,6 +36,8 @@ describe("a large CSV import as a job", () => {
     const owner = await h.signUp("import");
     const api = owner.as();
     const workspaceId = owner.workspaceId;
+    // 60,000 leads need the Scale plan (the limit itself is the next test's subject).
+    await h.db.workspace.update({ where: { id: workspaceId }, data: { plan: "SCALE" } });
     const listId = (await api.leads.createList({ workspaceId, name: "Big list" })).id;
     const file = bigCsv();
     expect(file.length).toBeGreaterThan(2 * 1024 * 1024);
@@ -87,5 +89,46 @@ describe("a large CSV import as a job", () => {
     const audit = await h.db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "leads.imported" } });
     expect(audit).toMatchObject({ actorType: "USER", actorId: owner.user.id });
     expect(await api.leads.imports({ workspaceId, listId })).toHaveLength(1);
+  });
+
+  it("stops at the plan's lead limit: the rows past it are reported by line, duplicates cost nothing", async () => {
+    const owner = await h.signUp("import-limit");
+    const api = owner.as();
+    const workspaceId = owner.workspaceId;
+    const listId = (await api.leads.createList({ workspaceId, name: "Free list" })).id;
+    // 990 leads already; the file repeats 5 of them and brings 15 new ones: on Free (1,000) 10 fit, 5 do not.
+    await api.leads.importCsv({
+      workspaceId,
+      listId,
+      csv: `email\n${Array.from({ length: 990 }, (_, i) => `old${i}@limit.example`).join("\n")}\n`,
+    });
+    const rows = [
+      ...Array.from({ length: 5 }, (_, i) => `old${i}@limit.example`),
+      ...Array.from({ length: 15 }, (_, i) => `new${i}@limit.example`),
+    ];
+    const file = Buffer.from(`email\n${rows.join("\n")}\n`);
+    const { importId } = await api.leads.startImport({ workspaceId, listId, fileName: "more.csv", bytes: file.length });
+    await api.leads.uploadChunk({ workspaceId, importId, seq: 0, data: file.toString("base64") });
+    await api.leads.finishImport({ workspaceId, importId });
+    const done = await waitFor("the import to finish", async () => {
+      const status = await api.leads.importStatus({ workspaceId, importId });
+      return status.status === "DONE" ? status : null;
+    });
+    expect(done).toMatchObject({ processed: 20, imported: 10, duplicates: 5, rejected: 5 });
+    // new10..new14 are file lines 17..21 (the header is line 1, five old addresses come first).
+    expect(done.rejections).toEqual(
+      [17, 18, 19, 20, 21].map((line) => ({
+        line,
+        reason: "The Free plan allows 1,000 leads per workspace; this one is full.",
+      })),
+    );
+    expect(await h.db.lead.count({ where: { workspaceId } })).toBe(1000);
+    // The inline import obeys the same limit.
+    const inline = await api.leads.importCsv({ workspaceId, listId, csv: "email\nlate@limit.example\n" });
+    expect(inline).toMatchObject({
+      imported: 0,
+      rejected: 1,
+      rejections: [{ line: 2, reason: expect.stringMatching(/Free plan/) }],
+    });
   });
 });

@@ -1,14 +1,8 @@
 import type { DbOrTx, Plan } from "@mailflow/db";
+import { planLimits, planNames } from "@mailflow/engine";
 import { AppError } from "./errors.ts";
 
-/** What each plan allows. The server enforces these; the dashboard shows them with the workspace's usage. */
-export const planLimits = {
-  FREE: { inboxes: 3, leads: 1_000, regionChange: false, dpa: false },
-  PRO: { inboxes: 50, leads: 100_000, regionChange: false, dpa: false },
-  SCALE: { inboxes: 10_000, leads: 5_000_000, regionChange: true, dpa: true },
-} as const satisfies Record<Plan, { inboxes: number; leads: number; regionChange: boolean; dpa: boolean }>;
-
-const planNames: Record<Plan, string> = { FREE: "Free", PRO: "Pro", SCALE: "Scale" };
+export { planLimits };
 
 /** Refuses adding `adding` more inboxes beyond the plan's number, saying what the plan allows and how to get more. */
 export function assertInboxAllowance(plan: Plan, current: number, adding = 1): void {

@@ -1,4 +1,5 @@
 export { csvLine, neutralizeCsvCell } from "./csv/neutralize.ts";
+export { type PlanName, planLimits, planNames } from "./plans.ts";
 export {
   dailyCapacity,
   type InboxPace,

@@ -18,12 +18,20 @@ export interface ImportReport extends ImportProgress {
   fatal: string | null;
 }
 
+export interface BatchResult {
+  inserted: number;
+  refused: { indexes: number[]; reason: string } | null;
+}
+
 export interface ImportOptions {
   mapping?: Partial<Record<LeadField, string>>;
   batchSize?: number;
   maxRejectionsKept?: number;
-  /** Stores a batch; returns how many were new (the rest already existed). Awaited: the file waits for the database. */
-  insertBatch: (rows: LeadRow[]) => Promise<number>;
+  /**
+   * Stores a batch; returns how many were new (the rest already existed), or also the rows it refused (by index in
+   * the batch, with the reason: a plan's lead limit). Awaited: the file waits for the database.
+   */
+  insertBatch: (rows: LeadRow[]) => Promise<number | BatchResult>;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -57,13 +65,17 @@ export async function importLeadsCsv(source: Readable | string, options: ImportO
 
   let plan: ReturnType<typeof planColumns> | null = null;
   let batch: LeadRow[] = [];
+  let batchLines: number[] = [];
   let batchEmails = new Set<string>();
   const flush = async () => {
     if (batch.length === 0) return;
-    const inserted = await options.insertBatch(batch);
+    const result = await options.insertBatch(batch);
+    const { inserted, refused } = typeof result === "number" ? { inserted: result, refused: null } : result;
+    for (const index of refused?.indexes ?? []) reject(batchLines[index]!, refused!.reason);
     report.imported += inserted;
-    report.duplicates += batch.length - inserted;
+    report.duplicates += batch.length - inserted - (refused?.indexes.length ?? 0);
     batch = [];
+    batchLines = [];
     batchEmails = new Set();
     options.onProgress?.({
       processed: report.processed,
@@ -91,6 +103,7 @@ export async function importLeadsCsv(source: Readable | string, options: ImportO
       else {
         batchEmails.add(row.email);
         batch.push(row);
+        batchLines.push(info.lines);
         if (batch.length >= batchSize) await flush();
       }
     }

@@ -1,4 +1,10 @@
 export { type ColumnPlan, type LeadField, leadFields, planColumns } from "./columns.ts";
-export { type ImportOptions, type ImportProgress, type ImportReport, importLeadsCsv } from "./import-csv.ts";
+export {
+  type BatchResult,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportReport,
+  importLeadsCsv,
+} from "./import-csv.ts";
 export { type LeadRow, toLeadRow } from "./row.ts";
-export { insertLeadBatch } from "./store.ts";
+export { insertLeadBatch, insertLeadBatchWithinLimit } from "./store.ts";

@@ -1,7 +1,9 @@
 import { record } from "@mailflow/audit";
-import { importLeadsCsv, insertLeadBatch, leadFields } from "@mailflow/leads";
+import { planLimits, planNames } from "@mailflow/engine";
+import { importLeadsCsv, insertLeadBatchWithinLimit, leadFields } from "@mailflow/leads";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
+import { planOf } from "../../plans.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { requestFacts } from "../shared.ts";
 
@@ -35,10 +37,12 @@ export const importLeadsFromCsv = workspaceProcedure
     const workspaceId = ctx.workspace.id;
     const list = await db.leadList.findFirst({ where: { id: input.listId, workspaceId } });
     if (!list) throw notFound("Lead list");
+    const plan = await planOf(db, workspaceId);
+    const leadLimit = { leads: planLimits[plan].leads, planName: planNames[plan] };
     const report = await importLeadsCsv(input.csv, {
       ...(input.mapping ? { mapping: input.mapping } : {}),
       // The (workspaceId, email) key skips leads already in the workspace or earlier in the file.
-      insertBatch: (rows) => insertLeadBatch(db, workspaceId, list.id, rows),
+      insertBatch: (rows) => insertLeadBatchWithinLimit(db, workspaceId, list.id, rows, leadLimit),
     });
     await record(db, {
       action: "leads.imported",
