@@ -87,9 +87,12 @@ describe("SMTP failures on the real Postfix", () => {
     expect(lead.status).toBe("BOUNCED");
     expect(lead.stopReason).toMatch(/^Bounced: 550 5\.1\.1/);
     expect(await owner.as().suppression.check({ workspaceId, email: unknown })).toMatchObject({ suppressed: true });
-    // 1 bounce in 2 sends (50%) is above the 5% threshold: the inbox paused itself, saying why.
-    const inbox = await h.db.inbox.findUniqueOrThrow({ where: { id: inboxIds[0]! } });
-    expect(inbox.status).toBe("PAUSED");
+    // 1 bounce in 2 sends (50%) is above the 5% threshold: the inbox paused itself, saying why. The check runs
+    // right after the failed send is recorded, in its own transaction: wait for it rather than race it.
+    const inbox = await waitFor("the inbox to pause itself", async () => {
+      const row = await h.db.inbox.findUniqueOrThrow({ where: { id: inboxIds[0]! } });
+      return row.status === "PAUSED" ? row : null;
+    });
     expect(inbox.statusReason).toMatch(/^1 of its last 2 messages bounced \(50%\), above the 5% limit/);
     const audit = await h.db.auditEvent.findFirst({ where: { workspaceId, action: "inbox.paused" } });
     expect(audit).toMatchObject({ actorType: "SYSTEM", targetId: inbox.id });
