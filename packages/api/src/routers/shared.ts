@@ -18,3 +18,18 @@ export const sessionResultSchema = z.object({
   token: z.string().nullable(),
   expiresAt: z.date(),
 });
+
+/**
+ * Prisma's arguments for one page after an id cursor: one row more than asked, which tells whether a next page
+ * exists. The caller orders by something that ends in the id, so the cursor is stable.
+ */
+export const pageArgs = (input: { cursor?: string | undefined; limit: number }) => ({
+  take: input.limit + 1,
+  ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+});
+
+/** The page's rows as the response shows them, and the next page's cursor (the last row's id) if there is one. */
+export function toPage<Row extends { id: string }, Item>(rows: Row[], limit: number, show: (row: Row) => Item) {
+  const page = rows.slice(0, limit);
+  return { items: page.map(show), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { platformAdminProcedure } from "../../procedures/platform-admin.ts";
 import { regionField } from "../fields.ts";
+import { pageArgs, toPage } from "../shared.ts";
 
 const pageInput = z.strictObject({
   search: z.string().trim().toLowerCase().max(254).optional(),
@@ -38,11 +39,9 @@ export const listUsers = platformAdminProcedure
         _count: { select: { memberships: true } },
       },
       orderBy: { id: "asc" },
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...pageArgs(input),
     });
-    const items = rows.slice(0, input.limit).map(({ _count, ...u }) => ({ ...u, workspaces: _count.memberships }));
-    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+    return toPage(rows, input.limit, ({ _count, ...u }) => ({ ...u, workspaces: _count.memberships }));
   });
 
 /** Every workspace with its plan, region and sending health, for the operator's overview. */
@@ -78,11 +77,9 @@ export const listWorkspaces = platformAdminProcedure
         _count: { select: { memberships: true } },
       },
       orderBy: { id: "asc" },
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...pageArgs(input),
     });
-    const page = rows.slice(0, input.limit);
-    const ids = page.map((w) => w.id);
+    const ids = rows.slice(0, input.limit).map((w) => w.id);
     const [inboxes, queued] = await Promise.all([
       db.inbox.groupBy({ by: ["workspaceId", "status"], where: { workspaceId: { in: ids } }, _count: true }),
       db.$queryRaw<{ workspaceId: string; count: bigint }[]>`
@@ -92,7 +89,7 @@ export const listWorkspaces = platformAdminProcedure
     ]);
     const inboxCount = (workspaceId: string, status: string) =>
       inboxes.find((g) => g.workspaceId === workspaceId && g.status === status)?._count ?? 0;
-    const items = page.map(({ _count, ...w }) => ({
+    return toPage(rows, input.limit, ({ _count, ...w }) => ({
       ...w,
       members: _count.memberships,
       inboxes: {
@@ -102,5 +99,4 @@ export const listWorkspaces = platformAdminProcedure
       },
       queueDepth: Number(queued.find((q) => q.workspaceId === w.id)?.count ?? 0),
     }));
-    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
   });

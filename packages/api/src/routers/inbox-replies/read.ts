@@ -2,6 +2,7 @@ import type { InboundMessage } from "@mailflow/db";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
+import { pageArgs, toPage } from "../shared.ts";
 
 const labels = ["INTERESTED", "NOT_INTERESTED", "MEETING_BOOKED", "OUT_OF_OFFICE"] as const;
 
@@ -76,13 +77,11 @@ export const listReplies = workspaceProcedure
       db.inboundMessage.findMany({
         where,
         orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-        take: input.limit + 1,
-        ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+        ...pageArgs(input),
       }),
       db.inboundMessage.count({ where: { workspaceId: ctx.workspace.id, read: false, kind: "REPLY" } }),
     ]);
-    const items = rows.slice(0, input.limit).map(toReply);
-    return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null, unread };
+    return { ...toPage(rows, input.limit, toReply), unread };
   });
 
 /** One conversation: what we sent the lead in this campaign and what came back, in time order. */

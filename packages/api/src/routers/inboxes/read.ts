@@ -3,6 +3,7 @@ import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import { userProcedure } from "../../procedures/authed.ts";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
+import { pageArgs, toPage } from "../shared.ts";
 import { publicInboxSchema, toPublicInbox } from "./schemas.ts";
 
 export const listInboxes = workspaceProcedure
@@ -18,11 +19,9 @@ export const listInboxes = workspaceProcedure
     const rows = await ctx.deps.db.inbox.findMany({
       where: { workspaceId: ctx.workspace.id, ...(input.status ? { status: input.status } : {}) },
       orderBy: { id: "asc" },
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...pageArgs(input),
     });
-    const items = rows.slice(0, input.limit);
-    return { items: items.map(toPublicInbox), nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+    return toPage(rows, input.limit, toPublicInbox);
   });
 
 export const getInbox = workspaceProcedure

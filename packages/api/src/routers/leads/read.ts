@@ -3,7 +3,7 @@ import { csvLine } from "@mailflow/engine";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import { workspaceAdminProcedure, workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
-import { requestFacts } from "../shared.ts";
+import { pageArgs, requestFacts, toPage } from "../shared.ts";
 
 const leadSchema = z.object({
   id: z.string(),
@@ -45,14 +45,12 @@ export const listLeads = workspaceProcedure
           : {}),
       },
       orderBy: { id: "asc" },
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...pageArgs(input),
     });
-    const items = rows.slice(0, input.limit).map(({ workspaceId: _w, customFields, ...lead }) => ({
+    return toPage(rows, input.limit, ({ workspaceId: _w, customFields, ...lead }) => ({
       ...lead,
       customFields: customFields as Record<string, string>,
     }));
-    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
   });
 
 const EXPORT_LIMIT = 100_000;

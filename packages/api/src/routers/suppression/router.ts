@@ -6,7 +6,7 @@ import { notFound } from "../../errors.ts";
 import { workspaceAdminProcedure, workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { router } from "../../trpc.ts";
 import { emailField } from "../fields.ts";
-import { requestFacts } from "../shared.ts";
+import { pageArgs, requestFacts, toPage } from "../shared.ts";
 
 const suppressionSchema = z.object({
   id: z.string(),
@@ -35,11 +35,9 @@ const list = workspaceProcedure
         ...(input.search ? { value: { contains: input.search } } : {}),
       },
       orderBy: { id: "asc" },
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...pageArgs(input),
     });
-    const items = rows.slice(0, input.limit).map(({ workspaceId: _w, ...row }) => row);
-    return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+    return toPage(rows, input.limit, ({ workspaceId: _w, ...row }) => row);
   });
 
 /**

@@ -2,7 +2,7 @@ import { record } from "@mailflow/audit";
 import { z } from "zod";
 import { AppError, notFound } from "../../errors.ts";
 import { workspaceAdminProcedure, workspaceInput } from "../../procedures/workspace.ts";
-import { requestFacts } from "../shared.ts";
+import { pageArgs, requestFacts, toPage } from "../shared.ts";
 import { findWorkspaceEndpoint } from "./manage.ts";
 
 const deliverySchema = z.object({
@@ -43,10 +43,9 @@ export const listDeliveries = workspaceAdminProcedure
       where: { endpointId: endpoint.id },
       include: { log: { orderBy: { attemptedAt: "asc" } } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: input.limit + 1,
-      ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+      ...pageArgs(input),
     });
-    const items = rows.slice(0, input.limit).map(({ workspaceId: _w, endpointId: _e, log, ...d }) => ({
+    return toPage(rows, input.limit, ({ workspaceId: _w, endpointId: _e, log, ...d }) => ({
       ...d,
       log: log.map(({ attemptedAt, statusCode, durationMs, error }) => ({
         attemptedAt,
@@ -55,7 +54,6 @@ export const listDeliveries = workspaceAdminProcedure
         error,
       })),
     }));
-    return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
   });
 
 /** Sends a delivery again now, with the same webhook-id so the receiver can tell it is the same event. */
