@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
-import { connectStackInbox, signUpThroughApi } from "../fixtures/api.ts";
+import { connectStackInbox, grantOperator, signUpThroughApi } from "../fixtures/api.ts";
 import { expect, expectNoPageProblems, PASSWORD, screenshot, test } from "../fixtures/browser.ts";
 import { installBridge, serveRenderer } from "../fixtures/desktop-harness.ts";
-import { BASE_URL, readStack, readStackInfo, stackUser } from "../fixtures/env.ts";
+import { BASE_URL, readStack, stackUser } from "../fixtures/env.ts";
 
 /**
  * The desktop admin app's renderer (apps/desktop/dist/renderer) in Debian's Chromium with the app's own bridge code
@@ -138,11 +135,7 @@ test("platform-operator screens appear for an operator only, and change a worksp
   await page.getByRole("button", { name: "Sign out" }).click();
 
   // The role is granted from the operator's shell, never through the API.
-  const cli = fileURLToPath(new URL("../../apps/cli", import.meta.url));
-  await promisify(execFile)("pnpm", ["exec", "tsx", "src/main.ts", "admin:grant", email], {
-    cwd: cli,
-    env: { ...process.env, DATABASE_URL: readStackInfo().databaseUrl },
-  });
+  await grantOperator(email);
   await signIn(page, { email, password: PASSWORD });
   await page.getByRole("button", { name: "Operator", exact: true }).click();
   await page.getByRole("textbox", { name: "Search workspaces" }).fill(`Customer ${tag}`);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, expectNoPageProblems, screenshot, signUp, test } from "../fixtures/browser.ts";
+import { expect, expectNoPageProblems, screenshot, signUp, submitConnectInboxForm, test } from "../fixtures/browser.ts";
 import { readStack, stackUser } from "../fixtures/env.ts";
 import { eventually, readInbox, replyAs } from "../fixtures/mail.ts";
 
@@ -225,21 +225,7 @@ test("a new user runs a campaign end to end", async ({ page, problems }) => {
 });
 
 async function connectInbox(page: Page, workspaceId: string, sender: { email: string; password: string }) {
-  await page.goto(`/w/${workspaceId}/inboxes/connect`);
-  const form = page.getByRole("form", { name: "Connect an inbox" });
-  await form.getByLabel("Email address").fill(sender.email);
-  await form.getByLabel("From name").fill(sender.email.split("@")[0]!.replace(/^./, (c) => c.toUpperCase()));
-  await form.getByLabel("App Password").fill(sender.password);
-  for (const [group, port] of [
-    ["SMTP (sending)", stack.ports.submissions],
-    ["IMAP (replies and bounces)", stack.ports.imaps],
-  ] as const) {
-    const fields = form.getByRole("group", { name: group });
-    await fields.getByLabel("Host").fill(stack.host);
-    await fields.getByLabel("Port").fill(String(port));
-    await fields.getByLabel("Security").selectOption("tls");
-  }
-  await form.getByRole("button", { name: "Check and connect" }).click();
+  await submitConnectInboxForm(page, workspaceId, stack, sender);
   await expect(page.getByText(`${sender.email} is connected`)).toBeVisible({ timeout: 30_000 });
   for (const check of ["SMTP check", "IMAP check"]) {
     const steps = page.getByRole("list", { name: check });

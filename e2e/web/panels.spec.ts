@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { connectStackInbox, signUpThroughApi } from "../fixtures/api.ts";
-import { expect, expectNoPageProblems, PASSWORD, test } from "../fixtures/browser.ts";
+import { expect, expectNoPageProblems, logIn, PASSWORD, test } from "../fixtures/browser.ts";
 import { readStack, stackUser } from "../fixtures/env.ts";
 
 /**
@@ -27,11 +27,7 @@ test("owners manage members, suppression, webhooks and inbox settings from the d
   const { workspaceId } = owner;
   page.on("dialog", (dialog) => void dialog.accept()); // the confirm() before removals
 
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/campaigns$/);
+  await logIn(page, email);
 
   // Members: promote the colleague, then remove them; invite someone and take it back.
   await page.goto(`/w/${workspaceId}/settings`);

@@ -1,22 +1,11 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { connectStackInbox, signUpThroughApi } from "../fixtures/api.ts";
-import { expect, expectNoPageProblems, PASSWORD, test } from "../fixtures/browser.ts";
-import { readStack, readStackInfo, stackUser } from "../fixtures/env.ts";
+import { connectStackInbox, grantOperator, signUpThroughApi } from "../fixtures/api.ts";
+import { expect, expectNoPageProblems, logIn, PASSWORD, submitConnectInboxForm, test } from "../fixtures/browser.ts";
+import { readStack, stackUser } from "../fixtures/env.ts";
 
 /** Plans in the browser: limits shown and enforced by the server, the DPA on Scale, and the public trust page. */
 const stack = readStack();
-
-async function logIn(page: import("@playwright/test").Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/w\/.+\/campaigns$/);
-}
 
 test("a Free workspace sees its limits, is refused a 4th inbox, and gets the DPA once on Scale", async ({
   page,
@@ -36,19 +25,8 @@ test("a Free workspace sees its limits, is refused a 4th inbox, and gets the DPA
 
   // A 4th inbox: the server's refusal, next to the form.
   const dave = stackUser(stack, "dave");
-  await page.goto(`/w/${owner.workspaceId}/inboxes/connect`);
+  await submitConnectInboxForm(page, owner.workspaceId, stack, dave);
   const form = page.getByRole("form", { name: "Connect an inbox" });
-  await form.getByLabel("Email address").fill(dave.email);
-  await form.getByLabel("From name").fill("Dave");
-  await form.getByLabel("App Password").fill(dave.password);
-  for (const [group, port] of [
-    ["SMTP (sending)", stack.ports.submissions],
-    ["IMAP (replies and bounces)", stack.ports.imaps],
-  ] as const) {
-    await form.getByRole("group", { name: group }).getByLabel("Host").fill(stack.host);
-    await form.getByRole("group", { name: group }).getByLabel("Port").fill(String(port));
-  }
-  await form.getByRole("button", { name: "Check and connect" }).click();
   await expect(form.getByRole("alert")).toHaveText(
     "The Free plan allows 3 inboxes and this workspace has 3. Remove one or move to a larger plan.",
   );
@@ -56,10 +34,7 @@ test("a Free workspace sees its limits, is refused a 4th inbox, and gets the DPA
   // An operator moves the workspace to Scale (the role granted from the shell); the DPA becomes downloadable.
   const operatorEmail = `plans-operator-${tag}@example.org`;
   const operator = await signUpThroughApi(operatorEmail, "Operator", PASSWORD);
-  await promisify(execFile)("pnpm", ["exec", "tsx", "src/main.ts", "admin:grant", operatorEmail], {
-    cwd: fileURLToPath(new URL("../../apps/cli", import.meta.url)),
-    env: { ...process.env, DATABASE_URL: readStackInfo().databaseUrl },
-  });
+  await grantOperator(operatorEmail);
   await operator.api.admin.setPlan.mutate({ workspaceId: owner.workspaceId, plan: "SCALE" });
   await page.goto(`/w/${owner.workspaceId}/settings`);
   await expect(page.getByRole("progressbar", { name: "Inboxes: 3 of 10,000" })).toBeVisible();

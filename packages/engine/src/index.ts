@@ -1,5 +1,5 @@
 export { csvLine, neutralizeCsvCell } from "./csv/neutralize.ts";
-export { type PlanName, planLimits, planNames } from "./plans.ts";
+export { leadLimitOf, type PlanName, planLimits, planNames } from "./plans.ts";
 export {
   dailyCapacity,
   type InboxPace,

@@ -8,3 +8,6 @@ export const planLimits = {
 } as const satisfies Record<PlanName, { inboxes: number; leads: number; regionChange: boolean; dpa: boolean }>;
 
 export const planNames: Record<PlanName, string> = { FREE: "Free", PRO: "Pro", SCALE: "Scale" };
+
+/** What an import needs to keep a workspace within its plan's lead count, and to say so in the rejected rows. */
+export const leadLimitOf = (plan: PlanName) => ({ leads: planLimits[plan].leads, planName: planNames[plan] });

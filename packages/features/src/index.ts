@@ -5,7 +5,7 @@
 export { ApiKeysCard } from "./api-keys/api-keys-card.tsx";
 export { AuditPage } from "./audit/audit-log.tsx";
 export { ConnectionCheck } from "./inboxes/connection-check.tsx";
-export { InboxesPage } from "./inboxes/inboxes-page.tsx";
+export { InboxesPage, inboxStatusTone } from "./inboxes/inboxes-page.tsx";
 export { actionError, describeApiError } from "./lib/action-error.ts";
 export { CursorPager } from "./lib/cursor-pager.tsx";
 export { downloadText } from "./lib/download.ts";

@@ -3,12 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { UNSUBSCRIBE_PATH_PREFIX } from "./unsubscribe.ts";
 
 /** The repo's own dashboard build, used when WEB_DIST_DIR is not set. */
 export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL("../../../web/dist", import.meta.url));
 
 /** Paths that belong to the API and public endpoints, never to the single-page app. */
-const SERVER_PREFIXES = ["/trpc", "/api/", "/.well-known/", "/u/"];
+const SERVER_PREFIXES = ["/trpc", "/api/", "/.well-known/", UNSUBSCRIBE_PATH_PREFIX];
 
 /**
  * Serves the built React dashboard: hashed assets cached for a year (their names change with their content),

@@ -1,3 +1,5 @@
+import { csvLine } from "@mailflow/engine/csv";
+
 /**
  * The header row of a CSV file, read in the browser only to offer the column mapping; the server parses the
  * whole file (csv-parse) and is the judge of every row. Handles quoted names with commas and doubled quotes.
@@ -30,8 +32,10 @@ export async function readFirstLine(file: Blob): Promise<string> {
   return text.split(/\r?\n/, 1)[0] ?? "";
 }
 
-/** The rejected rows as a CSV report a person can open in a spreadsheet. */
+/**
+ * The rejected rows as a CSV report a person can open in a spreadsheet: the engine's csvLine, as every CSV export
+ * of the project, so a reason quoting a cell like "=cmd" cannot become a formula.
+ */
 export function rejectionsCsv(rejections: readonly { line: number; reason: string }[]): string {
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  return ["line,reason", ...rejections.map((r) => `${r.line},${quote(r.reason)}`)].join("\r\n");
+  return ["line,reason", ...rejections.map((r) => csvLine([String(r.line), r.reason]))].join("\r\n");
 }

@@ -25,7 +25,8 @@ import { useWorkspace } from "../workspace-context.tsx";
 import { ConnectionCheck } from "./connection-check.tsx";
 
 type Health = RouterOutputs["inboxes"]["health"][number];
-const statusTone: Record<Health["status"], Tone> = { ACTIVE: "good", PAUSED: "warn", ERROR: "bad" };
+/** How an inbox's state reads at a glance, wherever an inbox is listed. */
+export const inboxStatusTone: Record<Health["status"], Tone> = { ACTIVE: "good", PAUSED: "warn", ERROR: "bad" };
 
 /** `connectAction`: how this app starts connecting an inbox (the web dashboard links to its connect page). */
 export function InboxesPage({ connectAction }: { connectAction?: ReactNode }) {
@@ -72,7 +73,7 @@ export function InboxesPage({ connectAction }: { connectAction?: ReactNode }) {
                   header: "Status",
                   cell: (row) => (
                     <div className="max-w-56 space-y-1">
-                      <Badge tone={statusTone[row.status]}>{row.status.toLowerCase()}</Badge>
+                      <Badge tone={inboxStatusTone[row.status]}>{row.status.toLowerCase()}</Badge>
                       {row.statusReason ? <p className="text-xs text-slate-500">{row.statusReason}</p> : null}
                     </div>
                   ),

@@ -1,4 +1,5 @@
 import { useTRPC } from "@mailflow/api-client/react";
+import { planNames } from "@mailflow/engine/plans";
 import { Badge, Button, Card, ErrorText, ProgressBar, QueryView } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -6,8 +7,6 @@ import { describeApiError } from "../lib/action-error.ts";
 import { downloadText } from "../lib/download.ts";
 import { formatNumber } from "../lib/format.ts";
 import { isAdmin, useWorkspace } from "../workspace-context.tsx";
-
-const planNames = { FREE: "Free", PRO: "Pro", SCALE: "Scale" } as const;
 
 /** The plan, its limits against what the workspace uses, and the DPA where the plan includes it. */
 export function PlanCard() {

@@ -1,5 +1,5 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import { formatNumber, formatPercent } from "@mailflow/features";
+import { formatNumber, formatPercent, inboxStatusTone } from "@mailflow/features";
 import { Badge, Button, Card, PageHeader, QueryView, Stat } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
 import type { WorkspaceEntry } from "./signed-in.tsx";
@@ -64,7 +64,7 @@ function WorkspaceHealthCard({ workspace, onOpen }: { workspace: WorkspaceEntry;
                 <ul aria-label="Stopped inboxes" className="space-y-1 text-sm">
                   {h.stoppedInboxes.map((i) => (
                     <li key={i.id} className="flex items-start gap-2">
-                      <Badge tone={i.status === "ERROR" ? "bad" : "warn"}>{i.status.toLowerCase()}</Badge>
+                      <Badge tone={inboxStatusTone[i.status]}>{i.status.toLowerCase()}</Badge>
                       <span>
                         {i.email}
                         {i.reason ? <span className="text-slate-500"> — {i.reason}</span> : null}

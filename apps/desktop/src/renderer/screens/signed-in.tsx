@@ -1,5 +1,5 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import type { FeatureScope, Role } from "@mailflow/features";
+import type { FeatureScope } from "@mailflow/features";
 import { Button, cn, ErrorText, Spinner } from "@mailflow/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -8,12 +8,8 @@ import { AdminScreen } from "./admin.tsx";
 import { OverviewScreen } from "./overview.tsx";
 import { WorkspaceScreen } from "./workspace.tsx";
 
-export interface WorkspaceEntry {
-  id: string;
-  name: string;
-  role: Role;
-  region: "EU" | "US";
-}
+/** A workspace this credential reaches: the shared features' own notion of it. */
+export type WorkspaceEntry = FeatureScope["workspace"];
 type Screen = { kind: "overview" } | { kind: "workspace"; id: string } | { kind: "admin" };
 
 /**

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@mailflow/api-client";
 import { useTRPC } from "@mailflow/api-client/react";
-import { actionError, formatNumber } from "@mailflow/features";
+import { actionError, formatNumber, inboxStatusTone } from "@mailflow/features";
 import { Badge, Button, Card, Checkbox, ErrorText, Field, Select } from "@mailflow/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -39,9 +39,7 @@ export function AudiencePanel({ campaign }: { campaign: Campaign }) {
                 }
               />
               <span className="flex gap-1">
-                <Badge tone={inbox.status === "ACTIVE" ? "good" : inbox.status === "PAUSED" ? "warn" : "bad"}>
-                  {inbox.status.toLowerCase()}
-                </Badge>
+                <Badge tone={inboxStatusTone[inbox.status]}>{inbox.status.toLowerCase()}</Badge>
                 <Badge>{inbox.dailyLimit}/day</Badge>
               </span>
             </div>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { platformAdminProcedure } from "../../procedures/platform-admin.ts";
 import { regionField } from "../fields.ts";
 import { pageArgs, toPage } from "../shared.ts";
+import { sendingFigures } from "../workspaces/sending-figures.ts";
 
 const pageInput = z.strictObject({
   search: z.string().trim().toLowerCase().max(254).optional(),
@@ -80,23 +81,10 @@ export const listWorkspaces = platformAdminProcedure
       ...pageArgs(input),
     });
     const ids = rows.slice(0, input.limit).map((w) => w.id);
-    const [inboxes, queued] = await Promise.all([
-      db.inbox.groupBy({ by: ["workspaceId", "status"], where: { workspaceId: { in: ids } }, _count: true }),
-      db.$queryRaw<{ workspaceId: string; count: bigint }[]>`
-        SELECT "workspaceId", count(*) AS count FROM "Message"
-        WHERE "workspaceId" = ANY(${ids}::uuid[]) AND "status" IN ('QUEUED', 'SENDING')
-        GROUP BY 1`,
-    ]);
-    const inboxCount = (workspaceId: string, status: string) =>
-      inboxes.find((g) => g.workspaceId === workspaceId && g.status === status)?._count ?? 0;
+    const figures = await sendingFigures(db, ids);
     return toPage(rows, input.limit, ({ _count, ...w }) => ({
       ...w,
       members: _count.memberships,
-      inboxes: {
-        active: inboxCount(w.id, "ACTIVE"),
-        paused: inboxCount(w.id, "PAUSED"),
-        error: inboxCount(w.id, "ERROR"),
-      },
-      queueDepth: Number(queued.find((q) => q.workspaceId === w.id)?.count ?? 0),
+      ...figures.get(w.id)!,
     }));
   });

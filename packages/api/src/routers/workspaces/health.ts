@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
+import { sendingFigures } from "./sending-figures.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,7 +15,12 @@ export const workspaceHealth = workspaceProcedure
     z.object({
       inboxes: z.object({ active: z.number(), paused: z.number(), error: z.number() }),
       stoppedInboxes: z.array(
-        z.object({ id: z.string(), email: z.string(), status: z.string(), reason: z.string().nullable() }),
+        z.object({
+          id: z.string(),
+          email: z.string(),
+          status: z.enum(["ACTIVE", "PAUSED", "ERROR"]),
+          reason: z.string().nullable(),
+        }),
       ),
       sentLast7Days: z.number(),
       bouncedLast7Days: z.number(),
@@ -29,8 +35,8 @@ export const workspaceHealth = workspaceProcedure
     const { db } = ctx.deps;
     const workspaceId = ctx.workspace.id;
     const since = new Date(Date.now() - 7 * DAY_MS);
-    const [inboxes, stopped, recent, queue, activeCampaigns, unreadReplies] = await Promise.all([
-      db.inbox.groupBy({ by: ["status"], where: { workspaceId }, _count: true }),
+    const [figures, stopped, recent, activeCampaigns, unreadReplies] = await Promise.all([
+      sendingFigures(db, [workspaceId]),
       db.inbox.findMany({
         where: { workspaceId, status: { not: "ACTIVE" } },
         select: { id: true, email: true, status: true, statusReason: true },
@@ -41,22 +47,19 @@ export const workspaceHealth = workspaceProcedure
         SELECT count(*) FILTER (WHERE m."status" = 'SENT') AS sent, count(*) FILTER (WHERE m."bounced") AS bounced
         FROM "Message" m
         WHERE m."workspaceId" = ${workspaceId}::uuid AND coalesce(m."sentAt", m."finishedAt") >= ${since}`,
-      db.$queryRaw<{ count: bigint }[]>`
-        SELECT count(*) AS count FROM "Message" m
-        WHERE m."workspaceId" = ${workspaceId}::uuid AND m."status" IN ('QUEUED', 'SENDING')`,
       db.campaign.count({ where: { workspaceId, status: "ACTIVE" } }),
       db.inboundMessage.count({ where: { workspaceId, read: false, kind: { in: ["REPLY", "AUTO_REPLY"] } } }),
     ]);
-    const count = (status: string) => inboxes.find((g) => g.status === status)?._count ?? 0;
+    const { inboxes, queueDepth } = figures.get(workspaceId)!;
     const sent = Number(recent[0]?.sent ?? 0);
     const bounced = Number(recent[0]?.bounced ?? 0);
     return {
-      inboxes: { active: count("ACTIVE"), paused: count("PAUSED"), error: count("ERROR") },
+      inboxes,
       stoppedInboxes: stopped.map((i) => ({ id: i.id, email: i.email, status: i.status, reason: i.statusReason })),
       sentLast7Days: sent,
       bouncedLast7Days: bounced,
       bounceRate: sent + bounced > 0 ? bounced / (sent + bounced) : null,
-      queueDepth: Number(queue[0]?.count ?? 0),
+      queueDepth,
       activeCampaigns,
       unreadReplies,
     };
