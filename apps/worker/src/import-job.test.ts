@@ -1,5 +1,6 @@
 import { codeOf, type Harness } from "@mailflow/api/testing";
 import type { FreshDatabase } from "@mailflow/db/testing";
+import { createLeadInserter } from "@mailflow/leads";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeWorkerTestbed, openWorkerTestbed, waitFor } from "./testing/index.ts";
@@ -130,5 +131,31 @@ describe("a large CSV import as a job", () => {
       rejected: 1,
       rejections: [{ line: 2, reason: expect.stringMatching(/Free plan/) }],
     });
+  });
+
+  it("two imports into one workspace, batches interleaved, stop at the limit together", async () => {
+    const owner = await h.signUp("import-race");
+    const workspaceId = owner.workspaceId;
+    const listId = (await owner.as().leads.createList({ workspaceId, name: "Race" })).id;
+    const limit = { leads: 10, planName: "Test" };
+    const a = createLeadInserter(h.db, workspaceId, listId, limit);
+    const b = createLeadInserter(h.db, workspaceId, listId, limit);
+    const rows = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        email: `${prefix}${i}@race.example`,
+        firstName: null,
+        lastName: null,
+        company: null,
+        title: null,
+        timeZone: null,
+        customFields: {},
+      }));
+    expect((await a(rows("a", 4))).inserted).toBe(4); // A counts once: 0, then carries 4
+    expect((await b(rows("b", 4))).inserted).toBe(4); // B counts: 4, carries 8
+    // A's carried count (4) is stale: the workspace row says someone else stored leads, so A counts again (8).
+    const third = await a(rows("c", 4));
+    expect(third.inserted).toBe(2);
+    expect(third.refused?.indexes).toEqual([2, 3]);
+    expect(await h.db.lead.count({ where: { workspaceId } })).toBe(10);
   });
 });

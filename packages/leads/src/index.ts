@@ -7,4 +7,4 @@ export {
   importLeadsCsv,
 } from "./import-csv.ts";
 export { type LeadRow, toLeadRow } from "./row.ts";
-export { insertLeadBatch, insertLeadBatchWithinLimit } from "./store.ts";
+export { createLeadInserter, insertLeadBatch } from "./store.ts";

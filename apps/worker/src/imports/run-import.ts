@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { record } from "@mailflow/audit";
 import type { Db, LeadImport } from "@mailflow/db";
-import { planLimits, planNames } from "@mailflow/engine";
-import { type ImportProgress, importLeadsCsv, insertLeadBatchWithinLimit, type LeadField } from "@mailflow/leads";
+import { leadLimitOf } from "@mailflow/engine";
+import { createLeadInserter, type ImportProgress, importLeadsCsv, type LeadField } from "@mailflow/leads";
 import type { WorkerLog } from "../sender/deps.ts";
 import type { MessageLocks } from "../sender/message-locks.ts";
 
@@ -57,10 +57,10 @@ async function runImport(deps: ImportDeps, row: LeadImport): Promise<void> {
   const source = Readable.from(chunksOf(db, row.id, (n) => (bytesRead += n)));
   // The plan's lead limit: rows past it are reported by line, like any other row that could not be imported.
   const { plan } = await db.workspace.findUniqueOrThrow({ where: { id: row.workspaceId }, select: { plan: true } });
-  const leadLimit = { leads: planLimits[plan].leads, planName: planNames[plan] };
+  const leadLimit = leadLimitOf(plan);
   const report = await importLeadsCsv(source, {
     mapping: row.mapping as Partial<Record<LeadField, string>>,
-    insertBatch: (rows) => insertLeadBatchWithinLimit(db, row.workspaceId, row.listId, rows, leadLimit),
+    insertBatch: createLeadInserter(db, row.workspaceId, row.listId, leadLimit),
     onProgress: (progress) => saveProgress(progress),
   });
   await writing;

@@ -1,6 +1,6 @@
 import { record } from "@mailflow/audit";
-import { planLimits, planNames } from "@mailflow/engine";
-import { importLeadsCsv, insertLeadBatchWithinLimit, leadFields } from "@mailflow/leads";
+import { leadLimitOf } from "@mailflow/engine";
+import { createLeadInserter, importLeadsCsv, leadFields } from "@mailflow/leads";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
 import { planOf } from "../../plans.ts";
@@ -38,11 +38,11 @@ export const importLeadsFromCsv = workspaceProcedure
     const list = await db.leadList.findFirst({ where: { id: input.listId, workspaceId } });
     if (!list) throw notFound("Lead list");
     const plan = await planOf(db, workspaceId);
-    const leadLimit = { leads: planLimits[plan].leads, planName: planNames[plan] };
+    const leadLimit = leadLimitOf(plan);
     const report = await importLeadsCsv(input.csv, {
       ...(input.mapping ? { mapping: input.mapping } : {}),
       // The (workspaceId, email) key skips leads already in the workspace or earlier in the file.
-      insertBatch: (rows) => insertLeadBatchWithinLimit(db, workspaceId, list.id, rows, leadLimit),
+      insertBatch: createLeadInserter(db, workspaceId, list.id, leadLimit),
     });
     await record(db, {
       action: "leads.imported",
