@@ -155,7 +155,7 @@ describe("a large CSV import as a job", () => {
     // A's carried count (4) is stale: the workspace row says someone else stored leads, so A counts again (8).
     const third = await a(rows("c", 4));
     expect(third.inserted).toBe(2);
-    expect(third.refused?.indexes).toEqual([2, 3]);
+    expect(third.refused.map((r) => r.index)).toEqual([2, 3]);
     expect(await h.db.lead.count({ where: { workspaceId } })).toBe(10);
   });
 });

@@ -1,4 +1,5 @@
 import type { Harness } from "@mailflow/api/testing";
+import { erasedHashOf } from "@mailflow/compliance";
 import type { FreshDatabase } from "@mailflow/db/testing";
 import { readMailStack } from "@mailflow/mail/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -204,7 +205,12 @@ describe("IMAP sync on the real Dovecot", () => {
     // Mail a person sent from a connected inbox is in the audit trail: who, to whom, never the text.
     const audited = await h.db.auditEvent.findFirstOrThrow({ where: { workspaceId, action: "reply.sent" } });
     expect(audited).toMatchObject({ actorType: "USER", targetType: "inbox", targetId: reply.inboxId });
-    expect(audited.metadata).toMatchObject({ replyId: reply.id, to: lead("replies"), messageId: sent.messageId });
+    expect(audited.metadata).toMatchObject({
+      replyId: reply.id,
+      toHash: await erasedHashOf(h.db, workspaceId, lead("replies")),
+      messageId: sent.messageId,
+    });
+    expect(JSON.stringify(audited.metadata)).not.toContain(lead("replies"));
     expect(JSON.stringify(audited.metadata)).not.toContain("Tuesday");
 
     // The statistics place each reply and unsubscribe on the day the sequence stopped for that lead.

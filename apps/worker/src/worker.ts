@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { UnsubscribeTokens } from "@mailflow/compliance";
 import type { WorkerConfig } from "@mailflow/config";
 import { createDb, type Db } from "@mailflow/db";
+import { LedgerFile } from "@mailflow/privacy";
 import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault } from "@mailflow/vault";
 import type PgBoss from "pg-boss";
@@ -9,6 +10,7 @@ import { requeueAbandonedImports, runNextImport } from "./imports/run-import.ts"
 import { IdleWatchers } from "./inbound/idle-watchers.ts";
 import { InboxSyncer } from "./inbound/sync-all.ts";
 import type { SyncReport } from "./inbound/sync-inbox.ts";
+import { runNextPrivacyRequest, sweepPrivacyRequests } from "./privacy/run-request.ts";
 import { queues, type SendJob, startBoss } from "./queue/boss.ts";
 import { startJobLoop } from "./queue/job-loop.ts";
 import { runSchedulerTick, type SchedulerDeps, type TickReport } from "./scheduler/tick.ts";
@@ -95,6 +97,13 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
   };
 
   const imports = { db, locks, log };
+  const privacy = {
+    db,
+    vault,
+    locks,
+    log,
+    ledger: config.ERASURE_LEDGER_FILE ? new LedgerFile(config.ERASURE_LEDGER_FILE) : null,
+  };
   const webhooks = {
     db,
     vault,
@@ -158,6 +167,7 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
       every(Math.max(1000, Math.min(config.RECOVERY_SETTLE_SECONDS * 1000, 10_000)), "recovery", async () => {
         await sweepStuckMessages(sender);
         await requeueAbandonedImports(imports);
+        await sweepPrivacyRequests(privacy);
       });
       every(config.IMAP_SYNC_INTERVAL_MS, "imap-sync", () => syncer.syncAll());
       if (config.IMAP_IDLE_MAX > 0) {
@@ -170,6 +180,10 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
       // Lead imports: one at a time per worker, each as fast as the database takes the rows.
       every(config.JOB_POLL_MS, "imports", async () => {
         while (await runNextImport(imports)) {}
+      });
+      // Data requests (exports, erasures, account deletions): one at a time per worker.
+      every(config.JOB_POLL_MS, "privacy", async () => {
+        while (await runNextPrivacyRequest(privacy)) {}
       });
     },
     async stop() {

@@ -20,6 +20,11 @@ const recordedOutsideTheApi: AuditAction[] = [
   "admin.revoked",
   "lead.unsubscribed",
   "reply.sent",
+  // Written by the worker when a data request has run, and on downloading its file: apps/worker/src/privacy.test.ts.
+  "privacy.exported",
+  "privacy.erased",
+  "privacy.downloaded",
+  "account.deleted",
 ];
 
 describe("audit coverage", () => {
@@ -92,6 +97,7 @@ describe("audit coverage", () => {
     await as().webhooks.redeliver({ workspaceId, deliveryId: delivery.id });
     await as().webhooks.remove({ workspaceId, endpointId: hook.id });
     await as().inboxes.remove({ workspaceId, inboxId });
+    await as().privacy.exportSubject({ workspaceId, email: "someone@example.org" });
     await as().auth.changePassword({
       currentPassword: GOOD_PASSWORD,
       newPassword: "amber-Quarry-88-thimble",

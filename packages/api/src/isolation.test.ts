@@ -29,6 +29,7 @@ interface Ids {
   endpointId: string;
   deliveryId: string;
   replyId: string;
+  privacyRequestId: string;
 }
 
 /** A valid input for each workspace procedure, aimed at the objects in `ids`. A new procedure must be added here. */
@@ -108,6 +109,11 @@ const sampleInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   "inboxReplies.markRead": (ids) => ({ replyIds: [ids.replyId], read: true }),
   "inboxReplies.setLabel": (ids) => ({ replyId: ids.replyId, label: "INTERESTED" }),
   "inboxReplies.reply": (ids) => ({ replyId: ids.replyId, text: "hijacked answer" }),
+  "privacy.exportSubject": () => ({ email: "secret-lead@example.test" }),
+  "privacy.eraseSubject": () => ({ email: "secret-lead@example.test", confirmEmail: "secret-lead@example.test" }),
+  "privacy.exportWorkspace": () => ({}),
+  "privacy.list": () => ({}),
+  "privacy.download": (ids) => ({ requestId: ids.privacyRequestId }),
 };
 
 function callByPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
@@ -139,6 +145,7 @@ async function snapshotOf(workspaceId: string) {
       leadImports: { orderBy: { id: "asc" } },
       webhooks: { orderBy: { id: "asc" }, include: { deliveries: true } },
       inbound: { orderBy: { id: "asc" } },
+      privacy: { orderBy: { id: "asc" } },
     },
   });
   return JSON.parse(JSON.stringify(workspace, (_key, value) => (typeof value === "bigint" ? String(value) : value)));
@@ -189,6 +196,12 @@ beforeAll(async () => {
       receivedAt: new Date(),
     },
   });
+  // A finished export with its file: reachable by B's admins only.
+  const bRequest = await b.as().privacy.exportWorkspace({ workspaceId: b.workspaceId });
+  await h.db.privacyRequest.update({
+    where: { id: bRequest.id },
+    data: { status: "DONE", result: Buffer.from("B's export"), resultName: "b.zip" },
+  });
   bIds = {
     userId: b.user.id,
     apiKeyId: bKey.id,
@@ -202,6 +215,7 @@ beforeAll(async () => {
     endpointId: bEndpoint.id,
     deliveryId: bDelivery.id,
     replyId: bReply.id,
+    privacyRequestId: bRequest.id,
   };
   tokenForSomeoneElse = bInvite.token;
   bSnapshot = await snapshotOf(b.workspaceId);
@@ -227,6 +241,10 @@ describe("workspace isolation over the whole router", () => {
         "auth.whoami",
         "inboxes.presets",
         "members.accept",
+        "privacy.account.delete",
+        "privacy.account.download",
+        "privacy.account.export",
+        "privacy.account.list",
         "workspaces.create",
         "workspaces.listMine",
       ].sort(),

@@ -7,6 +7,7 @@ import { inboxRepliesRouter } from "./routers/inbox-replies/router.ts";
 import { inboxesRouter } from "./routers/inboxes/router.ts";
 import { leadsRouter } from "./routers/leads/router.ts";
 import { membersRouter } from "./routers/members/router.ts";
+import { privacyRouter } from "./routers/privacy/router.ts";
 import { suppressionRouter } from "./routers/suppression/router.ts";
 import { webhooksRouter } from "./routers/webhooks/router.ts";
 import { workspacesRouter } from "./routers/workspaces/router.ts";
@@ -26,6 +27,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   inboxReplies: inboxRepliesRouter,
   admin: adminRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

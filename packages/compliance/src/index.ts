@@ -1,3 +1,4 @@
+export { ERASED_REASON, erasedHashOf, erasedHashSql, findErased, hasErasures } from "./erased.ts";
 export {
   addSuppressions,
   findSuppression,

@@ -1,5 +1,6 @@
 import { type DbOrTx, Prisma } from "@mailflow/db";
 import { z } from "zod";
+import { erasedHashSql } from "./erased.ts";
 
 export type SuppressionEntry = { kind: "EMAIL" | "DOMAIN"; value: string };
 
@@ -19,14 +20,15 @@ const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1);
 
 export interface SuppressionMatch {
   scope: "workspace" | "global";
-  kind: "EMAIL" | "DOMAIN";
+  /** ERASED: the person had their data erased; only the address's salted hash is on the list. */
+  kind: "EMAIL" | "DOMAIN" | "ERASED";
   reason: string;
 }
 
 /**
  * Why this address must not be mailed by this workspace, or null. Checks the workspace's list and the global one,
- * by address and by domain, in one query (it runs before every send). The workspace's own entry wins, an address
- * entry before a domain entry.
+ * by address, by the hash of an erased address and by domain, in one query (it runs before every send). The
+ * workspace's own entry wins, an address entry before a domain entry.
  */
 export async function findSuppression(
   db: DbOrTx,
@@ -38,7 +40,11 @@ export async function findSuppression(
   const [match] = await db.$queryRaw<SuppressionMatch[]>`
     SELECT 'workspace' AS scope, "kind"::text AS kind, "reason", 0 AS rank FROM "Suppression"
       WHERE "workspaceId" = ${workspaceId}::uuid
-        AND (("kind" = 'EMAIL' AND "value" = ${address}) OR ("kind" = 'DOMAIN' AND "value" = ${domain}))
+        AND (("kind" = 'EMAIL' AND "value" = ${address}) OR ("kind" = 'DOMAIN' AND "value" = ${domain})
+             OR ("kind" = 'ERASED' AND "value" = ${erasedHashSql(
+               Prisma.sql`(SELECT "erasureSalt" FROM "Workspace" WHERE "id" = ${workspaceId}::uuid)`,
+               Prisma.sql`${address}::text`,
+             )}))
     UNION ALL
     SELECT 'global' AS scope, "kind"::text AS kind, "reason", 1 AS rank FROM "GlobalSuppression"
       WHERE ("kind" = 'EMAIL' AND "value" = ${address}) OR ("kind" = 'DOMAIN' AND "value" = ${domain})
@@ -68,5 +74,8 @@ export async function addSuppressions(
 export const leadIsSuppressedSql = Prisma.sql`(
   EXISTS (SELECT 1 FROM "Suppression" s WHERE s."workspaceId" = l."workspaceId"
           AND ((s."kind" = 'EMAIL' AND s."value" = l."email") OR (s."kind" = 'DOMAIN' AND s."value" = split_part(l."email", '@', 2))))
+  OR EXISTS (SELECT 1 FROM "Suppression" s JOIN "Workspace" w ON w."id" = s."workspaceId"
+          WHERE s."workspaceId" = l."workspaceId" AND s."kind" = 'ERASED'
+          AND s."value" = ${erasedHashSql(Prisma.sql`w."erasureSalt"`, Prisma.sql`l."email"`)})
   OR EXISTS (SELECT 1 FROM "GlobalSuppression" g
           WHERE (g."kind" = 'EMAIL' AND g."value" = l."email") OR (g."kind" = 'DOMAIN' AND g."value" = split_part(l."email", '@', 2))))`;

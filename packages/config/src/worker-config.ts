@@ -62,6 +62,12 @@ export const workerEnvSchema = z
     IMAP_IDLE_REFRESH_MS: positiveInt.default(60_000),
     /** IMAP connections one worker opens at once while syncing. */
     IMAP_SYNC_CONCURRENCY: positiveInt.default(20),
+    /**
+     * The erasure ledger's copy outside the database (one JSON line per GDPR erasure, no personal data): on storage a
+     * database restore does not roll back. `mailflow restore` replays it so a restore never brings an erased person
+     * back. Unset: the database's copy only (a warning at every erasure).
+     */
+    ERASURE_LEDGER_FILE: z.string().min(1).optional(),
     /** How often idle job loops poll (pg-boss fetch). */
     JOB_POLL_MS: positiveInt.default(1_000),
   })

@@ -12,6 +12,7 @@ export type {
   LeadImport,
   Membership,
   Message,
+  PrivacyRequest,
   User,
   WebhookDelivery,
   WebhookEndpoint,
@@ -24,6 +25,8 @@ export {
   MessageStatus,
   Plan,
   Prisma,
+  PrivacyRequestKind,
+  PrivacyRequestStatus,
   Region,
   Role,
 } from "./generated/prisma/client.ts";

@@ -7,6 +7,7 @@ export const sealedContext = {
   inboxPassword: (inboxId: string) => `inbox:${inboxId}:password`,
   webhookSecret: (endpointId: string) => `webhook:${endpointId}:secret`,
   webhookPreviousSecret: (endpointId: string) => `webhook:${endpointId}:previous-secret`,
+  privacySubject: (requestId: string) => `privacy:${requestId}:subject`,
 };
 
 export interface SealedColumn {
@@ -20,4 +21,5 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: "Inbox", column: "passwordSealed", context: sealedContext.inboxPassword },
   { table: "WebhookEndpoint", column: "secretSealed", context: sealedContext.webhookSecret },
   { table: "WebhookEndpoint", column: "previousSecretSealed", context: sealedContext.webhookPreviousSecret },
+  { table: "PrivacyRequest", column: "subjectSealed", context: sealedContext.privacySubject },
 ];

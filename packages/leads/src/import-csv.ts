@@ -20,7 +20,8 @@ export interface ImportReport extends ImportProgress {
 
 export interface BatchResult {
   inserted: number;
-  refused: { indexes: number[]; reason: string } | null;
+  /** Rows the store would not take, by index in the batch, with the reason. */
+  refused: { index: number; reason: string }[];
 }
 
 export interface ImportOptions {
@@ -29,7 +30,7 @@ export interface ImportOptions {
   maxRejectionsKept?: number;
   /**
    * Stores a batch; returns how many were new (the rest already existed), or also the rows it refused (by index in
-   * the batch, with the reason: a plan's lead limit). Awaited: the file waits for the database.
+   * the batch, with the reason: a plan's lead limit, an address erased at its owner's request). Awaited: the file waits for the database.
    */
   insertBatch: (rows: LeadRow[]) => Promise<number | BatchResult>;
   onProgress?: (progress: ImportProgress) => void;
@@ -70,10 +71,10 @@ export async function importLeadsCsv(source: Readable | string, options: ImportO
   const flush = async () => {
     if (batch.length === 0) return;
     const result = await options.insertBatch(batch);
-    const { inserted, refused } = typeof result === "number" ? { inserted: result, refused: null } : result;
-    for (const index of refused?.indexes ?? []) reject(batchLines[index]!, refused!.reason);
+    const { inserted, refused } = typeof result === "number" ? { inserted: result, refused: [] } : result;
+    for (const { index, reason } of [...refused].sort((a, b) => a.index - b.index)) reject(batchLines[index]!, reason);
     report.imported += inserted;
-    report.duplicates += batch.length - inserted - (refused?.indexes.length ?? 0);
+    report.duplicates += batch.length - inserted - refused.length;
     batch = [];
     batchLines = [];
     batchEmails = new Set();

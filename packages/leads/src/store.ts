@@ -1,3 +1,4 @@
+import { findErased, hasErasures } from "@mailflow/compliance";
 import type { Db, DbOrTx } from "@mailflow/db";
 import type { BatchResult } from "./import-csv.ts";
 import type { LeadRow } from "./row.ts";
@@ -43,9 +44,26 @@ export function createLeadInserter(
   limit: { leads: number; planName: string },
 ): (rows: readonly LeadRow[]) => Promise<BatchResult> {
   let carried: { count: number; stamp: number } | null = null;
-  return (rows) => {
-    if (rows.length === 0) return Promise.resolve({ inserted: 0, refused: null });
+  let erasures: Promise<boolean> | null = null;
+  return (batch) => {
+    if (batch.length === 0) return Promise.resolve({ inserted: 0, refused: [] });
     return db.$transaction(async (tx) => {
+      // An address erased at its owner's request is never stored again (looked up only if the workspace erased any).
+      erasures ??= hasErasures(db, workspaceId);
+      const erased = (await erasures)
+        ? await findErased(
+            tx,
+            workspaceId,
+            batch.map((r) => r.email),
+          )
+        : new Set<string>();
+      const refusedErased: { index: number; reason: string }[] = [];
+      const rows = batch.filter((row, index) => {
+        if (!erased.has(row.email)) return true;
+        refusedErased.push({ index, reason: ERASED_ROW_REASON });
+        return false;
+      });
+      const indexInBatch = batch.flatMap((row, index) => (erased.has(row.email) ? [] : [index]));
       const [locked] = await tx.$queryRaw<{ stamp: Date }[]>`
         SELECT "updatedAt" AS stamp FROM "Workspace" WHERE "id" = ${workspaceId}::uuid FOR UPDATE`;
       const current =
@@ -58,18 +76,17 @@ export function createLeadInserter(
         UPDATE "Workspace" SET "updatedAt" = GREATEST(now(), "updatedAt" + interval '1 millisecond')
         WHERE "id" = ${workspaceId}::uuid RETURNING "updatedAt" AS stamp`;
       carried = { count: Math.min(current, limit.leads) + inserted, stamp: bumped!.stamp.getTime() };
+      const full = `The ${limit.planName} plan allows ${limit.leads.toLocaleString("en-US")} leads per workspace; this one is full.`;
       return {
         inserted,
-        refused: refused.length
-          ? {
-              indexes: refused,
-              reason: `The ${limit.planName} plan allows ${limit.leads.toLocaleString("en-US")} leads per workspace; this one is full.`,
-            }
-          : null,
+        refused: [...refusedErased, ...refused.map((index) => ({ index: indexInBatch[index]!, reason: full }))],
       };
     });
   };
 }
+
+const ERASED_ROW_REASON =
+  "This address was erased at its owner's request (GDPR/CCPA) and is suppressed: it cannot be added again.";
 
 /**
  * Which rows of a batch fit in `room` more leads. With room for the whole batch nothing is looked up (the usual

@@ -26,7 +26,7 @@ export async function adminGrant(db: Db, email: string | undefined, grant: boole
       action: grant ? "admin.granted" : "admin.revoked",
       actor: { type: "system" },
       target: { type: "user", id: user.id },
-      metadata: { email: address, via: "cli" },
+      metadata: { via: "cli" },
     });
     log(`${address} ${grant ? "is now" : "is no longer"} a platform operator`);
     return 0;

@@ -1,5 +1,5 @@
 import { record } from "@mailflow/audit";
-import { type UnsubscribeTokens, unsubscribeAddress } from "@mailflow/compliance";
+import { erasedHashOf, type UnsubscribeTokens, unsubscribeAddress } from "@mailflow/compliance";
 import type { Db } from "@mailflow/db";
 import { escapeHtml } from "@mailflow/engine";
 import { emitWebhookEvent } from "@mailflow/webhooks";
@@ -74,7 +74,8 @@ export async function registerUnsubscribe(app: FastifyInstance, deps: { db: Db; 
             action: "lead.unsubscribed",
             actor: { type: "system" },
             workspaceId: workspace.id,
-            target: { type: "email", id: payload.email },
+            // The salted hash, not the address: the trail is permanent and the address may be erased later.
+            target: { type: "email_hash", id: await erasedHashOf(tx, workspace.id, payload.email) },
             ip: request.ip,
             userAgent: request.headers["user-agent"] ?? null,
             metadata: { source: "one-click", sequencesStopped: stopped },

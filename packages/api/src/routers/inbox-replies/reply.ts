@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { record } from "@mailflow/audit";
+import { erasedHashOf } from "@mailflow/compliance";
 import { appendComplianceFooter, escapeHtml } from "@mailflow/engine";
 import { composeMessage, createSmtpTransport, deterministicMessageId, resolveMailHost } from "@mailflow/mail";
 import { openInboxPassword } from "@mailflow/secrets";
@@ -65,13 +66,14 @@ export const sendReply = workspaceProcedure
       const info = await transport.sendMail({ envelope: { from: inbox.email, to: [reply.fromEmail] }, raw });
       await db.$transaction(async (tx) => {
         await tx.inboundMessage.update({ where: { id: reply.id }, data: { read: true } });
-        // Mail sent by a person from a connected inbox: who, from which inbox, to whom (never the text).
+        // Mail sent by a person from a connected inbox: who, from which inbox, to whom (never the text; the
+        // recipient as the salted hash, since the trail is permanent and the address may be erased one day).
         await record(tx, {
           action: "reply.sent",
           actor: ctx.actor,
           workspaceId: workspace.id,
           target: { type: "inbox", id: inbox.id },
-          metadata: { replyId: reply.id, to: reply.fromEmail, messageId },
+          metadata: { replyId: reply.id, toHash: await erasedHashOf(tx, workspace.id, reply.fromEmail), messageId },
           ...requestFacts(ctx),
         });
       });

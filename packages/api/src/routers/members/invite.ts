@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { record } from "@mailflow/audit";
+import { erasedHashOf } from "@mailflow/compliance";
 import { z } from "zod";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { userProcedure } from "../../procedures/authed.ts";
@@ -38,7 +39,8 @@ export const inviteMember = workspaceAdminSessionProcedure
         actor: ctx.actor,
         workspaceId: ctx.workspace.id,
         target: { type: "invitation", id: invitation.id },
-        metadata: { email: input.email, role: input.role },
+        // The invitee's address as the salted hash: the trail is permanent, the address may be erased later.
+        metadata: { emailHash: await erasedHashOf(tx, ctx.workspace.id, input.email), role: input.role },
         ...requestFacts(ctx),
       });
       return { invitationId: invitation.id, token, expiresAt: invitation.expiresAt };

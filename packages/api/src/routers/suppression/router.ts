@@ -1,5 +1,11 @@
 import { record } from "@mailflow/audit";
-import { addSuppressions, findSuppression, parseSuppressionEntry, type SuppressionEntry } from "@mailflow/compliance";
+import {
+  addSuppressions,
+  erasedHashOf,
+  findSuppression,
+  parseSuppressionEntry,
+  type SuppressionEntry,
+} from "@mailflow/compliance";
 import { csvLine } from "@mailflow/engine";
 import { z } from "zod";
 import { notFound } from "../../errors.ts";
@@ -8,9 +14,11 @@ import { router } from "../../trpc.ts";
 import { emailField } from "../fields.ts";
 import { pageArgs, requestFacts, toPage } from "../shared.ts";
 
+/** ERASED entries hold the salted hash of an address erased at the person's request, never the address. */
+const kindSchema = z.enum(["EMAIL", "DOMAIN", "ERASED"]);
 const suppressionSchema = z.object({
   id: z.string(),
-  kind: z.enum(["EMAIL", "DOMAIN"]),
+  kind: kindSchema,
   value: z.string(),
   reason: z.string(),
   createdAt: z.date(),
@@ -21,7 +29,7 @@ const list = workspaceProcedure
   .input(
     workspaceInput({
       search: z.string().trim().toLowerCase().max(254).optional(),
-      kind: z.enum(["EMAIL", "DOMAIN"]).optional(),
+      kind: kindSchema.optional(),
       cursor: z.uuid().optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
@@ -84,7 +92,10 @@ const add = workspaceProcedure
     return { added, alreadySuppressed: valid.length - added, invalid };
   });
 
-/** Taking someone off the list means mailing them again: admins only, audited with the value. */
+/**
+ * Taking someone off the list means mailing them again: admins only, audited with the domain, or with the
+ * address's salted hash (the audit trail is permanent and must not keep an address its owner may have erased).
+ */
 const remove = workspaceAdminProcedure
   .input(workspaceInput({ suppressionId: z.uuid() }))
   .output(z.object({ ok: z.literal(true) }))
@@ -98,7 +109,11 @@ const remove = workspaceAdminProcedure
         actor: ctx.actor,
         workspaceId: ctx.workspace.id,
         target: { type: "suppression", id: row.id },
-        metadata: { kind: row.kind, value: row.value, reason: row.reason },
+        metadata: {
+          kind: row.kind,
+          value: row.kind === "EMAIL" ? await erasedHashOf(tx, ctx.workspace.id, row.value) : row.value,
+          reason: row.reason,
+        },
         ...requestFacts(ctx),
       });
       return { ok: true as const };
@@ -110,9 +125,7 @@ const check = workspaceProcedure
   .output(
     z.object({
       suppressed: z.boolean(),
-      match: z
-        .object({ scope: z.enum(["workspace", "global"]), kind: z.enum(["EMAIL", "DOMAIN"]), reason: z.string() })
-        .nullable(),
+      match: z.object({ scope: z.enum(["workspace", "global"]), kind: kindSchema, reason: z.string() }).nullable(),
     }),
   )
   .query(async ({ ctx, input }) => {

@@ -1,0 +1,1 @@
+export { type ClearTextHit, findClearText } from "./scan.ts";
