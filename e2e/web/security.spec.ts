@@ -21,6 +21,7 @@ const pages = [
   "suppression",
   "webhooks",
   "audit",
+  "privacy",
   "settings",
   "account",
 ];

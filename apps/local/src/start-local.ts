@@ -42,6 +42,8 @@ async function startLocal() {
   // The worker (scheduler, sender, imports) in the same process: one command runs all of MailFlow on one machine.
   const worker = await createWorker(
     loadWorkerConfig({
+      // Outside the database, so a restore of the database cannot roll it back (see docs/operations.md).
+      ERASURE_LEDGER_FILE: path.join(launcher.dataDir, "erasure-ledger.jsonl"),
       ...env,
       DATABASE_URL: databaseUrl,
       UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET,

@@ -8,11 +8,13 @@ export { ConnectionCheck } from "./inboxes/connection-check.tsx";
 export { InboxesPage, inboxStatusTone } from "./inboxes/inboxes-page.tsx";
 export { actionError, describeApiError } from "./lib/action-error.ts";
 export { CursorPager } from "./lib/cursor-pager.tsx";
-export { downloadText } from "./lib/download.ts";
+export { downloadBase64, downloadText } from "./lib/download.ts";
 export { formatDateTime, formatNumber, formatPercent } from "./lib/format.ts";
 export { useCursorPages } from "./lib/pagination.ts";
 export { MembersCard } from "./members/members-card.tsx";
 export { PlanCard } from "./plan/plan-card.tsx";
+export { AccountDataCard } from "./privacy/account-data-card.tsx";
+export { PrivacyPage } from "./privacy/privacy-page.tsx";
 export { SuppressionPage } from "./suppression/suppression-list.tsx";
 export { WebhooksPage } from "./webhooks/webhooks-panel.tsx";
 export {

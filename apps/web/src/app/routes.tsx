@@ -24,6 +24,7 @@ const ImportLeadsPage = lazyPage(() => import("../pages/leads/import-leads-page.
 const LeadsPage = lazyPage(() => import("../pages/leads/leads-page.tsx"), "LeadsPage");
 const RepliesPage = lazyPage(() => import("../pages/replies/replies-page.tsx"), "RepliesPage");
 const SettingsPage = lazyPage(() => import("../pages/settings/settings-page.tsx"), "SettingsPage");
+const PrivacyPage = lazyPage(() => import("@mailflow/features"), "PrivacyPage");
 const SuppressionPage = lazyPage(() => import("@mailflow/features"), "SuppressionPage");
 const WebhooksPage = lazyPage(() => import("@mailflow/features"), "WebhooksPage");
 const TrustPage = lazyPage(() => import("../pages/trust/trust-page.tsx"), "TrustPage");
@@ -81,6 +82,7 @@ function AppRouteTable() {
         <Route path="suppression" element={<SuppressionPage />} />
         <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="privacy" element={<PrivacyPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="account" element={<AccountPage />} />
       </Route>

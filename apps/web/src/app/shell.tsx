@@ -13,6 +13,7 @@ const sections = [
   { to: "suppression", label: "Suppression" },
   { to: "webhooks", label: "Webhooks" },
   { to: "audit", label: "Audit log" },
+  { to: "privacy", label: "Data requests" },
   { to: "settings", label: "Settings" },
 ] as const;
 

@@ -71,7 +71,16 @@ export function SuppressionPage() {
                   rows={data.items}
                   rowKey={(r) => r.id}
                   columns={[
-                    { header: "Value", cell: (r) => <span className="font-medium">{r.value}</span> },
+                    {
+                      header: "Value",
+                      // An erased person: only the salted hash is kept, so show that it is one, not the hash.
+                      cell: (r) =>
+                        r.kind === "ERASED" ? (
+                          <span className="italic text-slate-600">Erased address #{r.value.slice(0, 10)}</span>
+                        ) : (
+                          <span className="font-medium">{r.value}</span>
+                        ),
+                    },
                     { header: "Kind", cell: (r) => <Badge>{r.kind.toLowerCase()}</Badge> },
                     { header: "Reason", cell: (r) => r.reason },
                     { header: "Added", cell: (r) => formatDateTime(r.createdAt) },

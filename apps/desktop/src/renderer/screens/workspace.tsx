@@ -6,6 +6,7 @@ import {
   isAdmin,
   MembersCard,
   PlanCard,
+  PrivacyPage,
   SuppressionPage,
   WebhooksPage,
   WorkspaceScope,
@@ -13,7 +14,16 @@ import {
 import { PageHeader, TabBar } from "@mailflow/ui";
 import { useState } from "react";
 
-const tabs = ["Inboxes", "Audit log", "API keys", "Members", "Suppression", "Webhooks", "Plan"] as const;
+const tabs = [
+  "Inboxes",
+  "Audit log",
+  "API keys",
+  "Members",
+  "Suppression",
+  "Webhooks",
+  "Data requests",
+  "Plan",
+] as const;
 type Tab = (typeof tabs)[number];
 
 /** One workspace's admin panels, the same components as the web dashboard's (packages/features). */
@@ -45,6 +55,13 @@ export function WorkspaceScreen({ scope }: { scope: FeatureScope }) {
         {tab === "Members" ? <MembersCard /> : null}
         {tab === "Suppression" ? <SuppressionPage /> : null}
         {tab === "Webhooks" ? <WebhooksPage /> : null}
+        {tab === "Data requests" ? (
+          admin ? (
+            <PrivacyPage />
+          ) : (
+            <p className="text-sm text-slate-600">Only an owner or admin answers data requests.</p>
+          )
+        ) : null}
         {tab === "Plan" ? <PlanCard /> : null}
       </div>
     </WorkspaceScope>

@@ -1,5 +1,5 @@
 import { useTRPC } from "@mailflow/api-client/react";
-import { actionError } from "@mailflow/features";
+import { AccountDataCard, actionError } from "@mailflow/features";
 import { Alert, Button, Card, ErrorText, Field, Input, PageHeader } from "@mailflow/ui";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -8,12 +8,20 @@ import { useMe } from "../../session/session.tsx";
 
 export function AccountPage() {
   const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   return (
     <>
       <PageHeader title="Account and security" description={`Signed in as ${me.user.email}`} />
       <div className="grid max-w-3xl gap-4">
         <ChangePassword />
         <LogOutEverywhere />
+        <AccountDataCard
+          onDeleted={() => {
+            queryClient.clear();
+            navigate("/login");
+          }}
+        />
       </div>
     </>
   );
