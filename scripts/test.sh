@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 
-ensure_apt "sslscan:sslscan" "pg_isready:postgresql-client" "redis-cli:redis-tools" "chromium:chromium"
+ensure_apt "sslscan:sslscan" "pg_isready:postgresql-client" "redis-cli:redis-tools" "chromium:chromium" "pgbackrest:pgbackrest"
 ensure_pnpm
 install_dependencies
 build_dashboard

@@ -1,31 +1,69 @@
 #!/usr/bin/env -S node --import tsx
 // Operator commands: `pnpm mailflow <command>`. Reads DATABASE_URL (and the vault key ring where needed).
+import { loadBackupSettings, openBackups } from "@mailflow/backup";
 import { ConfigError, loadCliConfig } from "@mailflow/config";
 import { createDb } from "@mailflow/db";
 import { VaultError } from "@mailflow/vault";
 import { adminGrant } from "./commands/admin-grant.ts";
 import { auditVerify } from "./commands/audit-verify.ts";
+import { backupInfo, backupRun, backupSetup, backupVerify, restore } from "./commands/backup.ts";
 import { vaultRotate } from "./commands/vault-rotate.ts";
 
 const usage = `usage: mailflow <command>
   vault:rotate    re-seal every stored secret under the current vault key (resumable)
   audit:verify    check every audit hash chain and report the first broken link
   admin:grant E   make the account with email E a platform operator (the desktop app's admin screens)
-  admin:revoke E  take that back`;
+  admin:revoke E  take that back
+  backup:setup    write the pgBackRest configuration, create the stanza, check WAL archiving
+  backup:run T    take a backup now (T: full or diff; the worker takes the daily one)
+  backup:verify   check every backup and WAL file in the repository
+  backup:info     list the backups
+  restore --to T  rebuild the cluster as it was at T (ISO 8601), then replay the erasure ledger
+(backup and restore commands read PGBACKREST_*, BACKUP_CIPHER_PASS(_FILE), PGDATA: docs/operations.md)`;
 
-const commands = ["vault:rotate", "audit:verify", "admin:grant", "admin:revoke"] as const;
-type Command = (typeof commands)[number];
-const isCommand = (c: string | undefined): c is Command => (commands as readonly (string | undefined)[]).includes(c);
+const databaseCommands = ["vault:rotate", "audit:verify", "admin:grant", "admin:revoke"] as const;
+const backupCommands = ["backup:setup", "backup:run", "backup:verify", "backup:info", "restore"] as const;
+const isOneOf = <T extends string>(list: readonly T[], c: string | undefined): c is T =>
+  (list as readonly (string | undefined)[]).includes(c);
 
-async function run(command: string | undefined, argument: string | undefined): Promise<number> {
-  if (!isCommand(command)) {
-    console.error(usage);
-    return 2;
+async function run(command: string | undefined, args: string[]): Promise<number> {
+  const log = (line: string) => console.log(line);
+  if (isOneOf(databaseCommands, command)) return runOnDatabase(command, args[0], log);
+  if (isOneOf(backupCommands, command)) return runOnCluster(command, args, log);
+  console.error(usage);
+  return 2;
+}
+
+/** Backups and restores: pgBackRest and the cluster on this machine (the database host). */
+function runOnCluster(command: (typeof backupCommands)[number], args: string[], log: (line: string) => void) {
+  const backups = openBackups(loadBackupSettings());
+  switch (command) {
+    case "backup:setup":
+      return backupSetup(backups, log);
+    case "backup:run":
+      return backupRun(backups, args[0], log);
+    case "backup:verify":
+      return backupVerify(backups, log);
+    case "backup:info":
+      return backupInfo(backups, log);
+    case "restore":
+      return restore(
+        backups,
+        args,
+        { databaseUrls: [loadCliConfig().DATABASE_URL], ledgerFile: process.env.ERASURE_LEDGER_FILE },
+        log,
+      );
   }
+}
+
+async function runOnDatabase(
+  command: (typeof databaseCommands)[number],
+  argument: string | undefined,
+  log: (line: string) => void,
+): Promise<number> {
   const config = loadCliConfig();
   const db = createDb(config.DATABASE_URL, { maxConnections: 2 });
   try {
-    const log = (line: string) => console.log(line);
     switch (command) {
       case "vault:rotate":
         return await vaultRotate(db, config, log);
@@ -40,7 +78,7 @@ async function run(command: string | undefined, argument: string | undefined): P
   }
 }
 
-run(process.argv[2], process.argv[3]).then(
+run(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof VaultError) {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { Backups } from "@mailflow/backup";
 import { UnsubscribeTokens } from "@mailflow/compliance";
 import type { WorkerConfig } from "@mailflow/config";
 import { createDb, type Db } from "@mailflow/db";
@@ -6,6 +7,7 @@ import { LedgerFile } from "@mailflow/privacy";
 import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault } from "@mailflow/vault";
 import type PgBoss from "pg-boss";
+import { runDueBackup } from "./backups/run-due-backup.ts";
 import { requeueAbandonedImports, runNextImport } from "./imports/run-import.ts";
 import { IdleWatchers } from "./inbound/idle-watchers.ts";
 import { InboxSyncer } from "./inbound/sync-all.ts";
@@ -41,6 +43,8 @@ export interface Worker {
 export interface WorkerOptions {
   maxConnections?: number;
   log?: WorkerLog;
+  /** pgBackRest, when this worker takes the daily backup (BACKUP_ENABLED; main.ts reads its settings). */
+  backups?: Backups | null;
   /** Called when the lock connection is lost: the process must stop sending (main.ts exits). */
   onFatal?: (error: Error) => void;
 }
@@ -181,6 +185,8 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
       every(config.JOB_POLL_MS, "imports", async () => {
         while (await runNextImport(imports)) {}
       });
+      const { backups } = options;
+      if (backups) every(config.BACKUP_CHECK_INTERVAL_MS, "backup", () => runDueBackup({ backups, locks, log }));
       // Data requests (exports, erasures, account deletions): one at a time per worker.
       every(config.JOB_POLL_MS, "privacy", async () => {
         while (await runNextPrivacyRequest(privacy)) {}

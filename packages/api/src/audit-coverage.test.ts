@@ -16,6 +16,7 @@ afterAll(() => h.close());
  */
 const recordedOutsideTheApi: AuditAction[] = [
   "admin.vault_rotated",
+  "admin.restored",
   "admin.granted",
   "admin.revoked",
   "lead.unsubscribed",

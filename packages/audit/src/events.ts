@@ -52,6 +52,7 @@ export const auditActions = [
   "admin.plan_changed",
   "admin.region_changed",
   "admin.vault_rotated",
+  "admin.restored",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

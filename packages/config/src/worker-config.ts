@@ -68,6 +68,13 @@ export const workerEnvSchema = z
      * back. Unset: the database's copy only (a warning at every erasure).
      */
     ERASURE_LEDGER_FILE: z.string().min(1).optional(),
+    /**
+     * Take the daily pgBackRest backup from this worker (it must run where pgBackRest reaches the cluster; the
+     * PGBACKREST_* / PGDATA settings are read then: docs/operations.md). One worker at a time takes it (a lock).
+     */
+    BACKUP_ENABLED: flag,
+    /** How often the worker asks whether a backup is due (a full one weekly, a differential daily). */
+    BACKUP_CHECK_INTERVAL_MS: positiveInt.default(3_600_000),
     /** How often idle job loops poll (pg-boss fetch). */
     JOB_POLL_MS: positiveInt.default(1_000),
   })

@@ -1,0 +1,1 @@
+export { startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster.ts";
