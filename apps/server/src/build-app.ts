@@ -6,6 +6,7 @@ import { registerCsrfProtection } from "./plugins/csrf.ts";
 import { registerErrorHandling } from "./plugins/errors.ts";
 import { registerIpRateLimit } from "./plugins/rate-limit.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
+import { type GoogleSignInOptions, registerGoogleSignIn } from "./routes/google-sign-in.ts";
 import { registerHealth } from "./routes/health.ts";
 import { registerSecurityTxt } from "./routes/security-txt.ts";
 import { registerTrust } from "./routes/trust.ts";
@@ -24,10 +25,15 @@ export type AppConfig = Pick<
   | "PUBLIC_URL"
   | "SECURITY_CONTACT"
   | "WEB_DIST_DIR"
->;
+> &
+  Partial<Pick<ServerConfig, "GOOGLE_CLIENT_ID" | "GOOGLE_CLIENT_SECRET" | "GOOGLE_ISSUER">>;
 
 /** The HTTPS host, fully wired but not listening: main.ts listens, tests use it as it is. */
-export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(
+  config: AppConfig,
+  deps: ApiDeps,
+  options: { googleFetch?: GoogleSignInOptions["fetch"] } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     https: httpsOptions(config.TLS_CERT_FILE, config.TLS_KEY_FILE),
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -52,6 +58,14 @@ export async function buildApp(config: AppConfig, deps: ApiDeps): Promise<Fastif
   registerTrust(app, { publicUrl: config.PUBLIC_URL });
   registerHealth(app, deps.db);
   await registerUnsubscribe(app, { db: deps.db, tokens: deps.unsubscribeTokens });
+  if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET)
+    registerGoogleSignIn(app, deps, {
+      clientId: config.GOOGLE_CLIENT_ID,
+      clientSecret: config.GOOGLE_CLIENT_SECRET,
+      issuer: config.GOOGLE_ISSUER ?? "https://accounts.google.com",
+      publicUrl: config.PUBLIC_URL,
+      ...(options.googleFetch ? { fetch: options.googleFetch } : {}),
+    });
   await registerTrpc(app, deps);
   await registerWebApp(app, config.WEB_DIST_DIR);
   return app;

@@ -36,6 +36,7 @@ export async function startServer(config: ServerConfig, dbOptions: CreateDbOptio
     vault,
     mailPolicy,
     webhookPolicy: { allowPrivateHosts: config.WEBHOOK_ALLOW_PRIVATE_HOSTS },
+    signInProviders: { google: Boolean(config.GOOGLE_CLIENT_ID) },
   });
   const app = await buildApp(config, deps);
   await app.listen({ host: config.HOST, port: config.PORT });

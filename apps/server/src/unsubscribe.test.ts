@@ -1,3 +1,4 @@
+import { erasedHashOf } from "@mailflow/compliance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./testing/test-app.ts";
 
@@ -32,7 +33,9 @@ describe("one-click unsubscribe (RFC 8058)", () => {
       actorType: "SYSTEM",
       ip: "127.0.0.1",
       userAgent: "Mail provider",
-      targetId: "lead1@example.test",
+      // The address as the workspace's salted hash: the permanent trail never holds it in clear.
+      targetType: "email_hash",
+      targetId: await erasedHashOf(t.deps.db, workspaceId, "lead1@example.test"),
     });
   });
 
@@ -42,7 +45,11 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     expect((await oneClick(link)).statusCode).toBe(200);
     expect(await suppressed("lead2@example.test")).toHaveLength(1);
     const events = await t.deps.db.auditEvent.count({
-      where: { workspaceId, action: "lead.unsubscribed", targetId: "lead2@example.test" },
+      where: {
+        workspaceId,
+        action: "lead.unsubscribed",
+        targetId: await erasedHashOf(t.deps.db, workspaceId, "lead2@example.test"),
+      },
     });
     expect(events).toBe(1);
   });

@@ -24,4 +24,6 @@ export interface ApiDeps {
   webhookPolicy: { allowPrivateHosts: boolean };
   /** The https origin users and recipients reach (unsubscribe links). */
   publicUrl: string;
+  /** Sign-in methods besides the password: Google only when GOOGLE_CLIENT_ID is configured. */
+  signInProviders: { google: boolean };
 }

@@ -237,6 +237,7 @@ describe("workspace isolation over the whole router", () => {
         "auth.logOut",
         "auth.logOutEverywhere",
         "auth.me",
+        "auth.providers",
         "auth.signUp",
         "auth.whoami",
         "inboxes.presets",

@@ -10,6 +10,12 @@ import { SessionTokens } from "./auth/session-tokens.ts";
 import type { ApiDeps } from "./deps.ts";
 import { createLimiters } from "./rate-limit/limiters.ts";
 
+export {
+  type GoogleClaims,
+  type GoogleSignInOutcome,
+  googleClaimsSchema,
+  signInWithGoogle,
+} from "./auth/google-sign-in.ts";
 export type { Context, RequestInfo, ResponseControl } from "./context.ts";
 export type { ApiDeps } from "./deps.ts";
 export { AppError } from "./errors.ts";
@@ -37,6 +43,8 @@ export interface CreateApiDepsOptions {
   vault: Vault;
   mailPolicy: ApiDeps["mailPolicy"];
   webhookPolicy?: ApiDeps["webhookPolicy"];
+  /** Which sign-in methods besides the password the server offers (the log-in page shows them). */
+  signInProviders?: ApiDeps["signInProviders"];
   /** Prefix for rate-limit keys, so test runs sharing one Redis do not count each other's requests. */
   namespace?: string;
 }
@@ -63,5 +71,6 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
     webhookPolicy: options.webhookPolicy ?? { allowPrivateHosts: false },
     unsubscribeTokens: new UnsubscribeTokens(config.UNSUBSCRIBE_SECRET),
     publicUrl: config.PUBLIC_URL,
+    signInProviders: options.signInProviders ?? { google: false },
   };
 }

@@ -9,6 +9,7 @@ export const auditActions = [
   "auth.logout",
   "auth.logout_everywhere",
   "auth.password_changed",
+  "auth.google_linked",
   "workspace.created",
   "workspace.renamed",
   "workspace.sender_identity_updated",

@@ -57,8 +57,31 @@ export const serverEnvSchema = z
     /** PEM file of an extra CA that outbound SMTP/IMAP trusts (a company CA). */
     MAIL_EXTRA_CA_FILE: z.string().min(1).optional(),
     MAIL_TIMEOUT_MS: positiveInt.default(15_000),
+    /**
+     * Google sign-in (OpenID Connect), off unless both are set: an OAuth client of type "Web application" whose
+     * redirect URI is PUBLIC_URL + /auth/google/callback. Only the scopes openid, email and profile are asked for.
+     */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The OpenID issuer; Google's unless a test points it at a local provider (http only on loopback). */
+    GOOGLE_ISSUER: z
+      .url()
+      .default("https://accounts.google.com")
+      .refine((u) => {
+        const url = new URL(u);
+        return (
+          url.protocol === "https:" ||
+          (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+        );
+      }, "must be an https:// URL (http:// only for a provider on loopback, in tests)"),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET))
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_CLIENT_SECRET"],
+        message: "Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (or neither, to turn it off)",
+      });
     if (Boolean(env.VAULT_KEYS) === Boolean(env.VAULT_KEYS_FILE)) {
       ctx.addIssue({
         code: "custom",

@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { buildApp } from "../build-app.ts";
+import type { GoogleSignInOptions } from "../routes/google-sign-in.ts";
 
 export const PUBLIC_URL = "https://localhost:8443";
 export const GOOD_PASSWORD = "violet-Harbor-71-lantern";
@@ -21,7 +22,11 @@ export interface TestApp {
 /** The real HTTPS app on the real database and Redis, with the limits a test asks for. */
 export async function createTestApp(
   limits: { ipPerMinute?: number; authPer15Minutes?: number } = {},
-  options: { webDistDir?: string } = {},
+  options: {
+    webDistDir?: string;
+    /** Google sign-in against a local OpenID provider. */
+    google?: { clientId: string; clientSecret: string; issuer: string; fetch?: GoogleSignInOptions["fetch"] };
+  } = {},
 ): Promise<TestApp> {
   const db = createDb(inject("databaseUrl"));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
@@ -42,6 +47,7 @@ export async function createTestApp(
       RATE_LIMIT_AUTH_PER_15_MINUTES: limits.authPer15Minutes ?? 1000,
       PUBLIC_URL,
     },
+    signInProviders: { google: Boolean(options.google) },
   });
   const app = await buildApp(
     {
@@ -53,8 +59,16 @@ export async function createTestApp(
       PUBLIC_URL,
       SECURITY_CONTACT: "mailto:security@mailflow.dev",
       WEB_DIST_DIR: options.webDistDir,
+      ...(options.google
+        ? {
+            GOOGLE_CLIENT_ID: options.google.clientId,
+            GOOGLE_CLIENT_SECRET: options.google.clientSecret,
+            GOOGLE_ISSUER: options.google.issuer,
+          }
+        : {}),
     },
     deps,
+    options.google?.fetch ? { googleFetch: options.google.fetch } : {},
   );
   return {
     app,

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AuthLayout } from "./auth-layout.tsx";
+import { GoogleSignInError, GoogleSignInLink } from "./google-sign-in.tsx";
 import { safeNext } from "./safe-next.ts";
 
 export function LogInPage() {
@@ -39,6 +40,7 @@ export function LogInPage() {
         </>
       }
     >
+      <GoogleSignInError code={params.get("signin_error")} />
       <form onSubmit={submit} className="space-y-3" noValidate>
         <Field label="Email" error={error.fields.email}>
           {(p) => (
@@ -68,6 +70,7 @@ export function LogInPage() {
         <Button type="submit" busy={logIn.isPending} className="w-full">
           Log in
         </Button>
+        <GoogleSignInLink next={safeNext(params.get("next"))} />
       </form>
     </AuthLayout>
   );
