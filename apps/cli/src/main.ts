@@ -2,7 +2,7 @@
 // Operator commands: `pnpm mailflow <command>`. Reads DATABASE_URL (and the vault key ring where needed).
 import { loadBackupSettings, openBackups } from "@mailflow/backup";
 import { ConfigError, loadCliConfig } from "@mailflow/config";
-import { createDb } from "@mailflow/db";
+import { type Db, RegionalDbs, runMigrations } from "@mailflow/db";
 import { VaultError } from "@mailflow/vault";
 import { adminGrant } from "./commands/admin-grant.ts";
 import { auditVerify } from "./commands/audit-verify.ts";
@@ -14,6 +14,7 @@ const usage = `usage: mailflow <command>
   audit:verify    check every audit hash chain and report the first broken link
   admin:grant E   make the account with email E a platform operator (the desktop app's admin screens)
   admin:revoke E  take that back
+  db:migrate      apply the migrations to the global database and to each region's (DATABASE_URL_EU/_US)
   backup:setup    write the pgBackRest configuration, create the stanza, check WAL archiving
   backup:run T    take a backup now (T: full or diff; the worker takes the daily one)
   backup:verify   check every backup and WAL file in the repository
@@ -21,7 +22,7 @@ const usage = `usage: mailflow <command>
   restore --to T  rebuild the cluster as it was at T (ISO 8601), then replay the erasure ledger
 (backup and restore commands read PGBACKREST_*, BACKUP_CIPHER_PASS(_FILE), PGDATA: docs/operations.md)`;
 
-const databaseCommands = ["vault:rotate", "audit:verify", "admin:grant", "admin:revoke"] as const;
+const databaseCommands = ["vault:rotate", "audit:verify", "admin:grant", "admin:revoke", "db:migrate"] as const;
 const backupCommands = ["backup:setup", "backup:run", "backup:verify", "backup:info", "restore"] as const;
 const isOneOf = <T extends string>(list: readonly T[], c: string | undefined): c is T =>
   (list as readonly (string | undefined)[]).includes(c);
@@ -46,13 +47,20 @@ function runOnCluster(command: (typeof backupCommands)[number], args: string[], 
       return backupVerify(backups, log);
     case "backup:info":
       return backupInfo(backups, log);
-    case "restore":
+    case "restore": {
+      // Every database of the cluster gets the ledger replayed: the global one and each region's.
+      const config = loadCliConfig();
+      const databaseUrls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])];
       return restore(
         backups,
         args,
-        { databaseUrls: [loadCliConfig().DATABASE_URL], ledgerFile: process.env.ERASURE_LEDGER_FILE },
+        {
+          databaseUrls: databaseUrls.filter((u): u is string => Boolean(u)),
+          ledgerFile: process.env.ERASURE_LEDGER_FILE,
+        },
         log,
       );
+    }
   }
 }
 
@@ -62,21 +70,49 @@ async function runOnDatabase(
   log: (line: string) => void,
 ): Promise<number> {
   const config = loadCliConfig();
-  const db = createDb(config.DATABASE_URL, { maxConnections: 2 });
+  const regions = RegionalDbs.connect(
+    { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
+    { maxConnections: 2 },
+  );
   try {
     switch (command) {
+      // Sealed values and audit trails are in every database (workspaces' ones in their regions').
       case "vault:rotate":
-        return await vaultRotate(db, config, log);
+        return worst(await each(regions, (db) => vaultRotate(db, config, log)));
       case "audit:verify":
-        return await auditVerify(db, log);
+        return worst(await each(regions, (db) => auditVerify(db, log)));
       case "admin:grant":
       case "admin:revoke":
-        return await adminGrant(db, argument, command === "admin:grant", log);
+        return await adminGrant(regions.global, argument, command === "admin:grant", log);
+      case "db:migrate": {
+        const urls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])];
+        for (const url of urls.filter((u): u is string => Boolean(u))) {
+          log(`migrating ${new URL(url).pathname.slice(1)} on ${new URL(url).host}`);
+          log((await runMigrations(url)).trim().split("\n").at(-1) ?? "");
+        }
+        return 0;
+      }
     }
   } finally {
-    await db.$disconnect();
+    await regions.disconnect();
   }
 }
+
+/** Runs a command on each database in turn (the global one first), saying which. */
+async function each(regions: RegionalDbs, run: (db: Db) => Promise<number>): Promise<number[]> {
+  const dbs = regions.distinct();
+  const codes: number[] = [];
+  for (const db of dbs) {
+    if (dbs.length > 1) {
+      const names = db === regions.global ? ["global", ...regions.regionsIn(db)] : regions.regionsIn(db);
+      console.log(`-- database: ${names.join(" + ")}`);
+    }
+    codes.push(await run(db));
+  }
+  return codes;
+}
+
+const worst = (codes: number[]) => Math.max(0, ...codes);
 
 run(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),

@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from "@mailflow/embedded-db";
 import { ensureSelfSignedCertificate, exitOnStartupError, startServer } from "@mailflow/server";
 import { createWorker } from "@mailflow/worker";
 import { loadOrCreateLocalSecrets, loadOrCreateLocalVaultKeys } from "./local-secrets.ts";
+import { prepareRegionDatabases } from "./region-databases.ts";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -22,6 +23,13 @@ async function startLocal() {
   const embedded = launcher.DATABASE_URL ? null : await startEmbeddedPostgres(path.join(launcher.dataDir, "pg"));
   const databaseUrl = launcher.DATABASE_URL ?? embedded!.url;
   await runMigrations(databaseUrl);
+  const regionDbs = await prepareRegionDatabases({
+    globalUrl: databaseUrl,
+    embedded: Boolean(embedded),
+    dataDir: launcher.dataDir,
+    env,
+  });
+  const regionUrls = { DATABASE_URL_EU: regionDbs.EU, DATABASE_URL_US: regionDbs.US };
 
   const config = loadServerConfig({
     JWT_SECRET: secrets.JWT_SECRET,
@@ -36,6 +44,7 @@ async function startLocal() {
     ...env,
     PORT: String(launcher.PORT),
     DATABASE_URL: databaseUrl,
+    ...regionUrls,
   });
   // PGlite runs one backend that makes other connections wait while a transaction is open: one connection.
   const server = await startServer(config, { maxConnections: embedded ? 1 : 10 });
@@ -46,6 +55,7 @@ async function startLocal() {
       ERASURE_LEDGER_FILE: path.join(launcher.dataDir, "erasure-ledger.jsonl"),
       ...env,
       DATABASE_URL: databaseUrl,
+      ...regionUrls,
       UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET,
       PUBLIC_URL: config.PUBLIC_URL,
       ...(env.VAULT_KEYS ? {} : { VAULT_KEYS_FILE: vaultKeysFile }),
@@ -58,6 +68,7 @@ async function startLocal() {
       "",
       `MailFlow is running at ${config.PUBLIC_URL} (API, dashboard and worker)`,
       `  database: ${embedded ? `embedded PostgreSQL (PGlite) in ${path.join(launcher.dataDir, "pg")}` : "DATABASE_URL"}`,
+      `  regions: ${regionDbs.description}`,
       `  certificate: self-signed for localhost (${tls.certFile}); your browser will ask you to trust it`,
       "  stop with Ctrl+C",
       "",
@@ -66,6 +77,7 @@ async function startLocal() {
   const stop = async () => {
     await worker.stop();
     await server.close();
+    await regionDbs.stop();
     await embedded?.stop();
     process.exit(0);
   };

@@ -57,7 +57,7 @@ export async function buildApp(
   registerSecurityTxt(app, { contact: config.SECURITY_CONTACT, publicUrl: config.PUBLIC_URL });
   registerTrust(app, { publicUrl: config.PUBLIC_URL });
   registerHealth(app, deps.db);
-  await registerUnsubscribe(app, { db: deps.db, tokens: deps.unsubscribeTokens });
+  await registerUnsubscribe(app, { regions: deps.regions, tokens: deps.unsubscribeTokens });
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET)
     registerGoogleSignIn(app, deps, {
       clientId: config.GOOGLE_CLIENT_ID,

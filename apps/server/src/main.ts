@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createApiDeps } from "@mailflow/api/server";
 import { ConfigError, loadServerConfig, type ServerConfig } from "@mailflow/config";
-import { type CreateDbOptions, createDb } from "@mailflow/db";
+import { type CreateDbOptions, RegionalDbs } from "@mailflow/db";
 import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault, VaultError } from "@mailflow/vault";
 import { Redis } from "ioredis";
@@ -16,11 +16,16 @@ export interface RunningServer {
 /** Starts the HTTPS server (and the redirect listener) from a validated config. */
 export async function startServer(config: ServerConfig, dbOptions: CreateDbOptions = {}): Promise<RunningServer> {
   const vault = new Vault(loadKeyRing(config));
-  const db = createDb(config.DATABASE_URL, dbOptions);
+  // The global database and, with data residency, each region's own (unset regions live in the global one).
+  const regions = RegionalDbs.connect(
+    { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
+    dbOptions,
+  );
+  const db = regions.global;
   try {
-    await assertVaultHoldsAllKeys(db, vault);
+    for (const each of regions.distinct()) await assertVaultHoldsAllKeys(each, vault);
   } catch (error) {
-    await db.$disconnect();
+    await regions.disconnect();
     throw error;
   }
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 }) : null;
@@ -31,6 +36,7 @@ export async function startServer(config: ServerConfig, dbOptions: CreateDbOptio
   };
   const deps = createApiDeps({
     db,
+    regions,
     config,
     redis,
     vault,
@@ -50,7 +56,7 @@ export async function startServer(config: ServerConfig, dbOptions: CreateDbOptio
     async close() {
       redirect?.close();
       await app.close();
-      await db.$disconnect();
+      await regions.disconnect();
       redis?.disconnect();
     },
   };

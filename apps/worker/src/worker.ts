@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Backups } from "@mailflow/backup";
 import { UnsubscribeTokens } from "@mailflow/compliance";
 import type { WorkerConfig } from "@mailflow/config";
-import { createDb, type Db } from "@mailflow/db";
+import { createDb, type Db, RegionalDbs } from "@mailflow/db";
 import { LedgerFile } from "@mailflow/privacy";
 import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault } from "@mailflow/vault";
@@ -55,15 +55,91 @@ const consoleLog: WorkerLog = {
   error: (m) => console.error(m),
 };
 
-/** Builds everything a worker process runs on, from a validated config. Nothing runs until start(). */
+/**
+ * Builds everything a worker process runs on, from a validated config. Nothing runs until start(). With region
+ * databases configured (data residency), the worker serves each of them and the global one: the same jobs, one set
+ * per database, each on its own queue and locks.
+ */
 export async function createWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<Worker> {
+  const urls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])].filter(
+    (u): u is string => Boolean(u),
+  );
+  const regions = RegionalDbs.connect(
+    { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
+    { maxConnections: 2 },
+  );
+  const parts = await Promise.all(
+    urls.map((url, index) =>
+      // The backup is of the whole cluster: one database's worker takes it.
+      createDatabaseWorker(
+        config,
+        url,
+        { regions, isGlobal: url === config.DATABASE_URL },
+        {
+          ...options,
+          backups: index === 0 ? options.backups : null,
+        },
+      ),
+    ),
+  );
+  const [first] = parts;
+  if (parts.length === 1) {
+    const stop = first!.stop;
+    return {
+      ...first!,
+      stop: async () => {
+        await stop();
+        await regions.disconnect();
+      },
+    };
+  }
+  return {
+    sender: first!.sender,
+    scheduler: first!.scheduler,
+    tick: async (now) => {
+      const reports = await Promise.all(parts.map((p) => p.tick(now)));
+      return reports.reduce((a, b) => sumReports(a, b));
+    },
+    syncInboxes: async () => new Map((await Promise.all(parts.map((p) => p.syncInboxes()))).flatMap((m) => [...m])),
+    watchIdle: async () => (await Promise.all(parts.map((p) => p.watchIdle()))).reduce((a, b) => a + b, 0),
+    start: (startOptions) => {
+      for (const part of parts) part.start(startOptions);
+    },
+    async stop() {
+      await Promise.all(parts.map((p) => p.stop()));
+      await regions.disconnect();
+    },
+  };
+}
+
+/** Two databases' scheduler reports as one: counts added, ran if either ran. */
+function sumReports(a: TickReport, b: TickReport): TickReport {
+  const sum = { ...a };
+  for (const key of Object.keys(b) as (keyof TickReport)[]) {
+    const [x, y] = [a[key], b[key]];
+    (sum as Record<string, unknown>)[key] =
+      typeof x === "number" && typeof y === "number" ? x + y : typeof x === "boolean" ? x || Boolean(y) : x;
+  }
+  return sum;
+}
+
+/**
+ * The worker of one database. `installation` knows every database: data requests reach users, memberships and
+ * invitations in the global one and a deleted account's workspaces in their regions.
+ */
+async function createDatabaseWorker(
+  config: WorkerConfig,
+  databaseUrl: string,
+  installation: { regions: RegionalDbs; isGlobal: boolean },
+  options: WorkerOptions,
+): Promise<Worker> {
   const log = options.log ?? consoleLog;
   const vault = new Vault(loadKeyRing(config));
-  const db: Db = createDb(config.DATABASE_URL, { maxConnections: options.maxConnections ?? 8 });
+  const db: Db = createDb(databaseUrl, { maxConnections: options.maxConnections ?? 8 });
   await assertVaultHoldsAllKeys(db, vault);
-  const boss: PgBoss = await startBoss(config.DATABASE_URL, { maxConnections: options.maxConnections ?? 4 });
+  const boss: PgBoss = await startBoss(databaseUrl, { maxConnections: options.maxConnections ?? 4 });
   const locks = await MessageLocks.connect(
-    config.DATABASE_URL,
+    databaseUrl,
     options.onFatal ??
       ((error) => {
         log.error(`lost the lock connection (${error.message}); exiting so no message is sent without its lock`);
@@ -103,6 +179,8 @@ export async function createWorker(config: WorkerConfig, options: WorkerOptions 
   const imports = { db, locks, log };
   const privacy = {
     db,
+    globalDb: installation.isGlobal ? null : installation.regions.global,
+    regions: installation.regions,
     vault,
     locks,
     log,

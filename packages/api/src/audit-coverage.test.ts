@@ -36,8 +36,7 @@ describe("audit coverage", () => {
     const owner = await h.signUp("coverage", ip);
     const as = () => h.call({ bearer: owner.token, ip });
     const workspaceId = owner.workspaceId;
-    // The owner doubles as a platform operator (granted from the CLI in real life) for the admin.* actions; the
-    // region can only be re-pinned while the workspace is still empty.
+    // The owner doubles as a platform operator (granted from the CLI in real life) for the admin.* actions.
     await h.db.user.update({ where: { id: owner.user.id }, data: { platformAdmin: true } });
     await as().admin.setPlan({ workspaceId, plan: "SCALE" });
     await as().admin.setRegion({ workspaceId, region: "EU" });

@@ -1,5 +1,5 @@
 import type { UnsubscribeTokens } from "@mailflow/compliance";
-import type { Db } from "@mailflow/db";
+import type { Db, RegionalDbs } from "@mailflow/db";
 import type { ConnectionPolicy } from "@mailflow/mail";
 import type { Vault } from "@mailflow/vault";
 import type { ApiKeyAuthenticator } from "./auth/api-key-authenticator.ts";
@@ -9,7 +9,14 @@ import type { Limiters } from "./rate-limit/limiters.ts";
 
 /** Long-lived services built once per process (see createApiDeps in server.ts) and shared by every request. */
 export interface ApiDeps {
+  /**
+   * The global database (users, sessions, memberships, keys, the workspace directory). Inside a workspace
+   * procedure it is that workspace's region database instead (see procedures/workspace.ts), and `globalDb` is the
+   * global one.
+   */
   db: Db;
+  /** Every database of the installation: the global one and each region's. */
+  regions: RegionalDbs;
   passwords: PasswordHasher;
   sessionTokens: SessionTokens;
   apiKeys: ApiKeyAuthenticator;

@@ -1,7 +1,7 @@
 // Server-side entry: what an HTTP host (apps/server) or a test needs to serve the contract.
 import { UnsubscribeTokens } from "@mailflow/compliance";
 import type { ServerConfig } from "@mailflow/config";
-import type { Db } from "@mailflow/db";
+import { type Db, RegionalDbs } from "@mailflow/db";
 import type { Vault } from "@mailflow/vault";
 import type { Redis } from "ioredis";
 import { ApiKeyAuthenticator } from "./auth/api-key-authenticator.ts";
@@ -38,6 +38,8 @@ type DepsConfig = Pick<
 
 export interface CreateApiDepsOptions {
   db: Db;
+  /** The region databases; without them every region's data lives in `db` (a single-database installation). */
+  regions?: RegionalDbs;
   config: DepsConfig;
   redis: Redis | null;
   vault: Vault;
@@ -53,6 +55,7 @@ export function createApiDeps(options: CreateApiDepsOptions): ApiDeps {
   const { db, config, redis } = options;
   return {
     db,
+    regions: options.regions ?? RegionalDbs.single(db),
     passwords: new PasswordHasher(config.PASSWORD_PEPPER),
     sessionTokens: new SessionTokens(config.JWT_SECRET),
     apiKeys: new ApiKeyAuthenticator(db, config.API_KEY_CACHE_TTL_SECONDS * 1000),

@@ -49,7 +49,7 @@ export function createLeadInserter(
     if (batch.length === 0) return Promise.resolve({ inserted: 0, refused: [] });
     return db.$transaction(async (tx) => {
       // An address erased at its owner's request is never stored again (looked up only if the workspace erased any).
-      erasures ??= hasErasures(db, workspaceId);
+      erasures ??= hasErasures(tx, workspaceId);
       const erased = (await erasures)
         ? await findErased(
             tx,

@@ -1,5 +1,5 @@
 import { ERASED_REASON, erasedHashOf } from "@mailflow/compliance";
-import { Prisma, type Tx } from "@mailflow/db";
+import { type DbOrTx, Prisma, type Tx } from "@mailflow/db";
 import { PrivacyError } from "./errors.ts";
 import { likeAnywhere, normalizeEmail, regexLiteral } from "./normalize.ts";
 
@@ -48,7 +48,7 @@ export async function eraseSubject(
   tx: Tx,
   workspaceId: string,
   rawEmail: string,
-  options: { exceptRequestId?: string } = {},
+  options: { exceptRequestId?: string; globalDb?: DbOrTx } = {},
 ): Promise<{ hash: string; counts: ErasureCounts }> {
   const email = normalizeEmail(rawEmail);
   const inbox = await tx.inbox.findFirst({
@@ -80,7 +80,9 @@ export async function eraseSubject(
     data: [{ workspaceId, kind: "ERASED", value: hash, reason: ERASED_REASON }],
     skipDuplicates: true,
   });
-  const invitations = await tx.invitation.deleteMany({ where: { workspaceId, email: insensitive } });
+  const invitations = await (options.globalDb ?? tx).invitation.deleteMany({
+    where: { workspaceId, email: insensitive },
+  });
   const exports = await tx.privacyRequest.updateMany({
     where: {
       workspaceId,

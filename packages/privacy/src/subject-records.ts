@@ -9,7 +9,13 @@ import type { Sections } from "./zip.ts";
  * bounce reports), suppression entries, webhook payloads that carried it and the audit events about it.
  * Secrets are never part of a record (no sealed values, no hashes of credentials).
  */
-export async function findSubjectRecords(db: DbOrTx, workspaceId: string, rawEmail: string): Promise<Sections> {
+export async function findSubjectRecords(
+  db: DbOrTx,
+  workspaceId: string,
+  rawEmail: string,
+  /** The global database, where invitations live (the same as `db` without data residency). */
+  global: DbOrTx = db,
+): Promise<Sections> {
   const email = normalizeEmail(rawEmail);
   const hash = await erasedHashOf(db, workspaceId, email);
   const leads = await db.lead.findMany({
@@ -41,7 +47,7 @@ export async function findSubjectRecords(db: DbOrTx, workspaceId: string, rawEma
         ],
       },
     }),
-    db.invitation.findMany({
+    global.invitation.findMany({
       where: { workspaceId, email: { equals: email, mode: "insensitive" } },
       select: {
         id: true,

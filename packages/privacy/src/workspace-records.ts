@@ -28,6 +28,8 @@ export async function findWorkspaceRecords(
   db: DbOrTx,
   workspaceId: string,
   onSection: (done: number, total: number) => Promise<void> | void = () => {},
+  /** The global database: members, invitations and API keys (the same as `db` without data residency). */
+  global: DbOrTx = db,
 ): Promise<Sections> {
   const where = { workspaceId };
   const readers: [string, () => Promise<Row[]>][] = [
@@ -52,7 +54,7 @@ export async function findWorkspaceRecords(
       "members",
       async () =>
         (
-          await db.membership.findMany({
+          await global.membership.findMany({
             where,
             select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
           })
@@ -61,7 +63,7 @@ export async function findWorkspaceRecords(
     [
       "invitations",
       () =>
-        db.invitation.findMany({
+        global.invitation.findMany({
           where,
           select: {
             id: true,
@@ -77,7 +79,7 @@ export async function findWorkspaceRecords(
     [
       "apiKeys",
       () =>
-        db.apiKey.findMany({
+        global.apiKey.findMany({
           where,
           select: {
             id: true,

@@ -1,6 +1,6 @@
 import { record } from "@mailflow/audit";
 import { erasedHashOf, type UnsubscribeTokens, unsubscribeAddress } from "@mailflow/compliance";
-import type { Db } from "@mailflow/db";
+import type { RegionalDbs } from "@mailflow/db";
 import { escapeHtml } from "@mailflow/engine";
 import { emitWebhookEvent } from "@mailflow/webhooks";
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -30,7 +30,10 @@ function page(reply: FastifyReply, status: number, title: string, body: string) 
  * the address at once, with no cookie and no login, answering 200 without a redirect; repeating it is harmless.
  * GET never changes anything: it shows a page with a button that POSTs.
  */
-export async function registerUnsubscribe(app: FastifyInstance, deps: { db: Db; tokens: UnsubscribeTokens }) {
+export async function registerUnsubscribe(
+  app: FastifyInstance,
+  deps: { regions: RegionalDbs; tokens: UnsubscribeTokens },
+) {
   await app.register(async (scope) => {
     // The body's content does not matter (RFC 8058 fixes it); accept the forms providers use, small.
     scope.addContentTypeParser(
@@ -62,12 +65,11 @@ export async function registerUnsubscribe(app: FastifyInstance, deps: { db: Db; 
     scope.post<{ Params: { token: string } }>(`${UNSUBSCRIBE_PATH_PREFIX}:token`, async (request, reply) => {
       const payload = deps.tokens.verify(request.params.token);
       if (!payload) return invalid(reply);
-      const workspace = await deps.db.workspace.findUnique({
-        where: { id: payload.workspaceId },
-        select: { id: true },
-      });
-      if (workspace) {
-        await deps.db.$transaction(async (tx) => {
+      // The suppression entry, the stopped sequences and the audit event live in the workspace's region.
+      const found = await deps.regions.forWorkspace(payload.workspaceId);
+      if (found) {
+        const workspace = { id: payload.workspaceId };
+        await found.db.$transaction(async (tx) => {
           const { added, stopped } = await unsubscribeAddress(tx, workspace.id, payload.email, "one-click link");
           if (!added && stopped === 0) return; // already unsubscribed: nothing new to record
           await record(tx, {

@@ -1,5 +1,5 @@
 import { type AuditActor, record } from "@mailflow/audit";
-import { type Db, type PrivacyRequest, sealedContext } from "@mailflow/db";
+import { type Db, type PrivacyRequest, type RegionalDbs, sealedContext } from "@mailflow/db";
 import {
   countsOf,
   deleteAccount,
@@ -19,7 +19,12 @@ import type { WorkerLog } from "../sender/deps.ts";
 import type { MessageLocks } from "../sender/message-locks.ts";
 
 export interface PrivacyDeps {
+  /** The database whose requests this runs (a region's, or the global one). */
   db: Db;
+  /** The global database when `db` is a region's own; null when `db` is the global one. */
+  globalDb?: Db | null;
+  /** Every database: a deleted account's workspaces are deleted in their regions too. */
+  regions?: RegionalDbs;
   vault: Vault;
   locks: MessageLocks;
   log: WorkerLog;
@@ -83,20 +88,23 @@ async function runRequest(deps: PrivacyDeps, request: PrivacyRequest): Promise<v
     case "SUBJECT_EXPORT": {
       await progress(10, "collecting records");
       const email = subject();
-      const sections = await findSubjectRecords(db, request.workspaceId!, email);
+      const sections = await findSubjectRecords(db, request.workspaceId!, email, deps.globalDb ?? db);
       await finishExport(deps, request, "subject", { subject: email }, sections);
       return;
     }
     case "WORKSPACE_EXPORT": {
-      const sections = await findWorkspaceRecords(db, request.workspaceId!, (done, total) =>
-        progress(Math.round((done / total) * 80), "collecting records"),
+      const sections = await findWorkspaceRecords(
+        db,
+        request.workspaceId!,
+        (done, total) => progress(Math.round((done / total) * 80), "collecting records"),
+        deps.globalDb ?? db,
       );
       await finishExport(deps, request, "workspace", { workspaceId: request.workspaceId }, sections);
       return;
     }
     case "ACCOUNT_EXPORT": {
       await progress(10, "collecting records");
-      const sections = await findAccountRecords(db, request.userId!);
+      const sections = await findAccountRecords(db, request.userId!, regionDbsOf(deps));
       await finishExport(deps, request, "account", { userId: request.userId }, sections);
       return;
     }
@@ -106,7 +114,10 @@ async function runRequest(deps: PrivacyDeps, request: PrivacyRequest): Promise<v
       const workspaceId = request.workspaceId!;
       const entry = await db.$transaction(
         async (tx) => {
-          const { hash, counts } = await eraseSubject(tx, workspaceId, email, { exceptRequestId: request.id });
+          const { hash, counts } = await eraseSubject(tx, workspaceId, email, {
+            exceptRequestId: request.id,
+            ...(deps.globalDb ? { globalDb: deps.globalDb } : {}),
+          });
           const erased: ErasureEntry = {
             scope: "subject",
             workspaceId,
@@ -141,7 +152,7 @@ async function runRequest(deps: PrivacyDeps, request: PrivacyRequest): Promise<v
           const { workspacesDeleted } = await deleteAccount(tx, userId);
           const erasedAt = new Date().toISOString();
           const erased: ErasureEntry[] = [
-            ...workspacesDeleted.map((workspaceId) => ({ scope: "workspace" as const, workspaceId, erasedAt })),
+            ...workspacesDeleted.map(({ id: workspaceId }) => ({ scope: "workspace" as const, workspaceId, erasedAt })),
             { scope: "account", userId, erasedAt },
           ];
           for (const entry of erased) await recordErasure(tx, entry);
@@ -159,11 +170,23 @@ async function runRequest(deps: PrivacyDeps, request: PrivacyRequest): Promise<v
         },
         { timeout: 300_000 },
       );
+      // The deleted workspaces' data in their regions' databases (committed in the directory first).
+      for (const entry of entries)
+        if (entry.scope === "workspace" && deps.regions) {
+          const { regions } = deps;
+          for (const region of ["EU", "US"] as const)
+            if (!regions.isGlobal(region))
+              await regions.of(region).workspace.deleteMany({ where: { id: entry.workspaceId } });
+        }
       appendToLedger(deps, entries);
       return;
     }
   }
 }
+
+/** The databases other than the global one that hold workspaces' trails (for an account's export). */
+const regionDbsOf = (deps: PrivacyDeps): Db[] =>
+  deps.regions ? deps.regions.distinct().filter((d) => d !== deps.regions!.global) : [];
 
 const finished = <T extends object>(data: T) => ({
   ...data,

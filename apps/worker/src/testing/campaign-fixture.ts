@@ -1,4 +1,5 @@
 import type { Harness } from "@mailflow/api/testing";
+import { syncWorkspaceCopy } from "@mailflow/db";
 
 type Api = ReturnType<Harness["call"]>;
 
@@ -29,6 +30,7 @@ export async function launchCampaignThroughApi(
   const inboxIds: string[] = [];
   // Fixture workspaces are on the Scale plan: plan limits are not what these tests are about (plans.test.ts is).
   await h.db.workspace.update({ where: { id: workspaceId }, data: { plan: "SCALE" } });
+  await syncWorkspaceCopy(h.deps.regions, workspaceId);
   for (const sender of spec.senders) {
     const inbox = await h.connectStackInbox(api, workspaceId, sender);
     await api.inboxes.updateSettings({

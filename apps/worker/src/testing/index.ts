@@ -137,16 +137,34 @@ export async function sendAs(
 export async function openWorkerTestbed(
   stack: MailStack,
   env: Record<string, string> = {},
-): Promise<{ database: FreshDatabase; h: Harness; worker: Worker }> {
+  options: { regions?: boolean } = {},
+): Promise<{ database: FreshDatabase; h: Harness; worker: Worker; regionDatabases: FreshDatabase[] }> {
   const database = await cloneDatabase(inject("databaseUrl"));
-  const h = createHarness({}, { databaseUrl: database.url });
-  const worker = await createWorker(testWorkerConfig(database.url, stack, env), { maxConnections: 4 });
-  return { database, h, worker };
+  // Data residency: a database of its own for each region, beside the global one.
+  const regionDatabases = options.regions
+    ? await Promise.all([cloneDatabase(inject("databaseUrl")), cloneDatabase(inject("databaseUrl"))])
+    : [];
+  const regionUrls = options.regions ? { EU: regionDatabases[0]!.url, US: regionDatabases[1]!.url } : undefined;
+  const h = createHarness({}, { databaseUrl: database.url, ...(regionUrls ? { regionUrls } : {}) });
+  const worker = await createWorker(
+    testWorkerConfig(database.url, stack, {
+      ...env,
+      ...(regionUrls ? { DATABASE_URL_EU: regionUrls.EU, DATABASE_URL_US: regionUrls.US } : {}),
+    }),
+    { maxConnections: 4 },
+  );
+  return { database, h, worker, regionDatabases };
 }
 
 /** Stops what openWorkerTestbed opened (any part may be missing if set-up failed half-way). */
-export async function closeWorkerTestbed(bed: { database?: FreshDatabase; h?: Harness; worker?: Worker }) {
+export async function closeWorkerTestbed(bed: {
+  database?: FreshDatabase;
+  h?: Harness;
+  worker?: Worker;
+  regionDatabases?: FreshDatabase[];
+}) {
   await bed.worker?.stop();
   await bed.h?.close();
   await bed.database?.drop();
+  for (const region of bed.regionDatabases ?? []) await region.drop();
 }

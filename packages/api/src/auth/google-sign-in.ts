@@ -3,6 +3,7 @@ import { record } from "@mailflow/audit";
 import { z } from "zod";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { placeNewWorkspace } from "../procedures/directory-change.ts";
 import { requestFacts } from "../routers/shared.ts";
 import { startSession } from "./sessions.ts";
 
@@ -76,7 +77,7 @@ export async function signInWithGoogle(ctx: Context, claims: GoogleClaims): Prom
       metadata: { method: "google" },
       ...facts,
     });
-    await record(tx, {
+    await placeNewWorkspace(ctx.deps.regions, tx, workspace, {
       action: "workspace.created",
       actor,
       workspaceId: workspace.id,

@@ -24,12 +24,22 @@ export const workspaceProcedure = authedProcedure
     if (principal.kind === "apiKey" && principal.workspaceId !== input.workspaceId) throw notFound("Workspace");
     const membership = await ctx.deps.db.membership.findUnique({
       where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: principal.userId } },
-      select: { role: true },
+      select: { role: true, workspace: { select: { region: true } } },
     });
     if (!membership) throw notFound("Workspace");
     const actor: AuditActor =
       principal.kind === "user" ? { type: "user", id: principal.userId } : { type: "api_key", id: principal.apiKeyId };
-    return next({ ctx: { workspace: { id: input.workspaceId, role: membership.role }, actor } });
+    // Data residency: from here on `deps.db` is the workspace's region database; the global one stays reachable as
+    // `globalDb` for what is not the workspace's own (memberships, keys, invitations, the directory).
+    const { region } = membership.workspace;
+    return next({
+      ctx: {
+        workspace: { id: input.workspaceId, role: membership.role, region },
+        actor,
+        globalDb: ctx.deps.db,
+        deps: { ...ctx.deps, db: ctx.deps.regions.of(region) },
+      },
+    });
   });
 
 function withRole(atLeast: Role) {

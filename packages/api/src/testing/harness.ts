@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { createDb } from "@mailflow/db";
+import { RegionalDbs } from "@mailflow/db";
 import { readMailStack } from "@mailflow/mail/testing";
 import { parseKeyRing, Vault } from "@mailflow/vault";
 import { Redis } from "ioredis";
@@ -29,14 +29,24 @@ export const TEST_VAULT_KEY = randomBytes(32).toString("base64");
 
 export function createHarness(
   limits: { authPer15Minutes?: number; userPerMinute?: number } = {},
-  options: { databaseUrl?: string; maxConnections?: number } = {},
+  options: {
+    databaseUrl?: string;
+    maxConnections?: number;
+    /** Data residency: each region's own database (the global one is databaseUrl). */
+    regionUrls?: { EU?: string; US?: string };
+  } = {},
 ) {
-  const db = createDb(options.databaseUrl ?? inject("databaseUrl"), { maxConnections: options.maxConnections ?? 10 });
+  const regions = RegionalDbs.connect(
+    { global: options.databaseUrl ?? inject("databaseUrl"), ...options.regionUrls },
+    { maxConnections: options.maxConnections ?? 10 },
+  );
+  const db = regions.global;
   const mailStack = readMailStack(inject("mailStackDir"));
   const vault = new Vault(parseKeyRing({ current: "test1", keys: { test1: TEST_VAULT_KEY } }));
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: false });
   const deps = createApiDeps({
     db,
+    regions,
     redis,
     vault,
     // The test mail stack listens on 127.0.0.2 with its own CA: verification stays on, trusting that CA.
@@ -135,7 +145,7 @@ export function createHarness(
   }
 
   async function close() {
-    await db.$disconnect();
+    await regions.disconnect();
     redis.disconnect();
   }
 

@@ -106,7 +106,7 @@ describe("platform operators", () => {
     ]);
   });
 
-  it("re-pin an empty workspace to another region, and refuse one that already holds data", async () => {
+  it("re-pins a workspace to another region on Scale, refusing while one of its campaigns runs", async () => {
     const op = await operator("operator-regions");
     const empty = await h.signUp("customer-empty");
     // A Scale-plan feature: refused on Free, allowed once the workspace is on Scale.
@@ -115,19 +115,21 @@ describe("platform operators", () => {
     expect((await op.as().admin.setRegion({ workspaceId: empty.workspaceId, region: "EU" })).region).toBe("EU");
     const busy = await h.signUp("customer-busy");
     await op.as().admin.setPlan({ workspaceId: busy.workspaceId, plan: "SCALE" });
+    const list = await busy.as().leads.createList({ workspaceId: busy.workspaceId, name: "l" });
     await busy
       .as()
-      .leads.createList({ workspaceId: busy.workspaceId, name: "l" })
-      .then((list) =>
-        busy
-          .as()
-          .leads.importCsv({ workspaceId: busy.workspaceId, listId: list.id, csv: "email\nlead@example.test\n" }),
-      );
+      .leads.importCsv({ workspaceId: busy.workspaceId, listId: list.id, csv: "email\nlead@example.test\n" });
+    const campaign = await busy.as().campaigns.create({ workspaceId: busy.workspaceId, name: "Running" });
+    await h.db.campaign.update({ where: { id: campaign.id }, data: { status: "ACTIVE" } });
     await expect(op.as().admin.setRegion({ workspaceId: busy.workspaceId, region: "EU" })).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringMatching(/already holds data/),
+      message: expect.stringMatching(/Pause the workspace's running campaigns/),
     });
     expect((await h.db.workspace.findUniqueOrThrow({ where: { id: busy.workspaceId } })).region).toBe("US");
+    // Paused, it moves with its data (residency.test.ts moves one between two real region databases).
+    await h.db.campaign.update({ where: { id: campaign.id }, data: { status: "PAUSED" } });
+    expect((await op.as().admin.setRegion({ workspaceId: busy.workspaceId, region: "EU" })).region).toBe("EU");
+    expect(await h.db.lead.count({ where: { workspaceId: busy.workspaceId } })).toBe(1);
     expect(
       await codeOf(op.as().admin.setPlan({ workspaceId: "00000000-0000-4000-8000-000000000000", plan: "PRO" })),
     ).toBe("NOT_FOUND");

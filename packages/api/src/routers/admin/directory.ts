@@ -2,7 +2,7 @@ import { z } from "zod";
 import { platformAdminProcedure } from "../../procedures/platform-admin.ts";
 import { regionField } from "../fields.ts";
 import { pageArgs, toPage } from "../shared.ts";
-import { sendingFigures } from "../workspaces/sending-figures.ts";
+import { type SendingFigures, sendingFigures } from "../workspaces/sending-figures.ts";
 
 const pageInput = z.strictObject({
   search: z.string().trim().toLowerCase().max(254).optional(),
@@ -80,8 +80,14 @@ export const listWorkspaces = platformAdminProcedure
       orderBy: { id: "asc" },
       ...pageArgs(input),
     });
-    const ids = rows.slice(0, input.limit).map((w) => w.id);
-    const figures = await sendingFigures(db, ids);
+    // Each workspace's figures come from its own region's database.
+    const page = rows.slice(0, input.limit);
+    const figures = new Map<string, SendingFigures>();
+    for (const region of ["EU", "US"] as const) {
+      const ids = page.filter((w) => w.region === region).map((w) => w.id);
+      if (ids.length === 0) continue;
+      for (const [id, f] of await sendingFigures(ctx.deps.regions.of(region), ids)) figures.set(id, f);
+    }
     return toPage(rows, input.limit, ({ _count, ...w }) => ({
       ...w,
       members: _count.memberships,

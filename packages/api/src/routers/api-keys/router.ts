@@ -1,9 +1,9 @@
-import { record } from "@mailflow/audit";
 import bcrypt from "bcrypt";
 import { z } from "zod";
 import { generateApiKey } from "../../auth/api-key-format.ts";
 import { BCRYPT_COST } from "../../auth/passwords.ts";
 import { notFound } from "../../errors.ts";
+import { changeDirectory, dbsOf } from "../../procedures/directory-change.ts";
 import { workspaceAdminProcedure, workspaceAdminSessionProcedure, workspaceInput } from "../../procedures/workspace.ts";
 import { router } from "../../trpc.ts";
 import { nameField } from "../fields.ts";
@@ -33,7 +33,7 @@ const createApiKey = workspaceAdminSessionProcedure
   .mutation(async ({ ctx, input }) => {
     const { key, prefix, secret } = generateApiKey();
     const secretHash = await bcrypt.hash(secret, BCRYPT_COST);
-    return ctx.deps.db.$transaction(async (tx) => {
+    return changeDirectory(dbsOf(ctx), async (tx) => {
       const row = await tx.apiKey.create({
         data: {
           workspaceId: ctx.workspace.id,
@@ -43,16 +43,20 @@ const createApiKey = workspaceAdminSessionProcedure
           secretHash,
         },
       });
-      await record(tx, {
-        action: "api_key.created",
-        actor: ctx.actor,
-        workspaceId: ctx.workspace.id,
-        target: { type: "api_key", id: row.id },
-        metadata: { name: row.name, prefix },
-        ...requestFacts(ctx),
-      });
-      // The only time the full key leaves the server.
-      return { ...toPublicKey(row), key };
+      return {
+        // The only time the full key leaves the server.
+        result: { ...toPublicKey(row), key },
+        audit: [
+          {
+            action: "api_key.created",
+            actor: ctx.actor,
+            workspaceId: ctx.workspace.id,
+            target: { type: "api_key", id: row.id },
+            metadata: { name: row.name, prefix },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
     });
   });
 
@@ -60,7 +64,7 @@ const listApiKeys = workspaceAdminProcedure
   .input(workspaceInput({}))
   .output(z.array(apiKeySchema))
   .query(async ({ ctx }) => {
-    const keys = await ctx.deps.db.apiKey.findMany({
+    const keys = await ctx.globalDb.apiKey.findMany({
       where: { workspaceId: ctx.workspace.id },
       orderBy: { createdAt: "desc" },
     });
@@ -71,20 +75,24 @@ const revokeApiKey = workspaceAdminSessionProcedure
   .input(workspaceInput({ apiKeyId: z.uuid() }))
   .output(apiKeySchema)
   .mutation(async ({ ctx, input }) => {
-    const row = await ctx.deps.db.$transaction(async (tx) => {
+    const row = await changeDirectory(dbsOf(ctx), async (tx) => {
       const key = await tx.apiKey.findFirst({ where: { id: input.apiKeyId, workspaceId: ctx.workspace.id } });
       if (!key) throw notFound("API key");
-      if (key.revokedAt) return key;
+      if (key.revokedAt) return { result: key, audit: [] };
       const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-      await record(tx, {
-        action: "api_key.revoked",
-        actor: ctx.actor,
-        workspaceId: ctx.workspace.id,
-        target: { type: "api_key", id: key.id },
-        metadata: { name: key.name, prefix: key.prefix },
-        ...requestFacts(ctx),
-      });
-      return revoked;
+      return {
+        result: revoked,
+        audit: [
+          {
+            action: "api_key.revoked",
+            actor: ctx.actor,
+            workspaceId: ctx.workspace.id,
+            target: { type: "api_key", id: key.id },
+            metadata: { name: key.name, prefix: key.prefix },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
     });
     ctx.deps.apiKeys.forget(row.id);
     return toPublicKey(row);

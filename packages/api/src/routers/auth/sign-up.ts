@@ -4,6 +4,7 @@ import { z } from "zod";
 import { passwordProblem } from "../../auth/password-policy.ts";
 import { startSession } from "../../auth/sessions.ts";
 import { AppError } from "../../errors.ts";
+import { placeNewWorkspace } from "../../procedures/directory-change.ts";
 import { publicProcedure } from "../../procedures/public.ts";
 import { consume } from "../../rate-limit/limiters.ts";
 import { emailField, nameField, passwordField, regionField, sessionTransportField } from "../fields.ts";
@@ -44,7 +45,7 @@ export const signUp = publicProcedure
           target: { type: "user", id: user.id },
           ...requestFacts(ctx),
         });
-        await record(tx, {
+        await placeNewWorkspace(ctx.deps.regions, tx, workspace, {
           action: "workspace.created",
           actor,
           workspaceId: workspace.id,

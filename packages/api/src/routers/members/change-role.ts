@@ -1,6 +1,6 @@
-import { record } from "@mailflow/audit";
 import { z } from "zod";
 import { forbidden, notFound } from "../../errors.ts";
+import { changeDirectory, dbsOf } from "../../procedures/directory-change.ts";
 import { workspaceAdminSessionProcedure, workspaceInput } from "../../procedures/workspace.ts";
 import { roleField } from "../fields.ts";
 import { requestFacts } from "../shared.ts";
@@ -11,7 +11,7 @@ export const changeMemberRole = workspaceAdminSessionProcedure
   .input(workspaceInput({ userId: z.uuid(), role: roleField }))
   .output(z.object({ userId: z.string(), role: roleField }))
   .mutation(({ ctx, input }) =>
-    ctx.deps.db.$transaction(async (tx) => {
+    changeDirectory(dbsOf(ctx), async (tx) => {
       const workspaceId = ctx.workspace.id;
       const target = await tx.membership.findUnique({
         where: { workspaceId_userId: { workspaceId, userId: input.userId } },
@@ -24,14 +24,18 @@ export const changeMemberRole = workspaceAdminSessionProcedure
         await assertAnotherOwnerRemains(tx, workspaceId, input.userId);
       }
       await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
-      await record(tx, {
-        action: "member.role_changed",
-        actor: ctx.actor,
-        workspaceId,
-        target: { type: "user", id: input.userId },
-        metadata: { from: target.role, to: input.role },
-        ...requestFacts(ctx),
-      });
-      return { userId: input.userId, role: input.role };
+      return {
+        result: { userId: input.userId, role: input.role },
+        audit: [
+          {
+            action: "member.role_changed",
+            actor: ctx.actor,
+            workspaceId,
+            target: { type: "user", id: input.userId },
+            metadata: { from: target.role, to: input.role },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
     }),
   );

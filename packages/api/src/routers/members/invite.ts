@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { record } from "@mailflow/audit";
 import { erasedHashOf } from "@mailflow/compliance";
 import { z } from "zod";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { userProcedure } from "../../procedures/authed.ts";
+import { changeDirectory, dbsForWorkspace, dbsOf } from "../../procedures/directory-change.ts";
 import { workspaceAdminSessionProcedure, workspaceInput } from "../../procedures/workspace.ts";
 import { emailField, roleField } from "../fields.ts";
 import { requestFacts } from "../shared.ts";
@@ -17,13 +17,14 @@ export const inviteMember = workspaceAdminSessionProcedure
   .output(z.object({ invitationId: z.string(), token: z.string(), expiresAt: z.date() }))
   .mutation(async ({ ctx, input }) => {
     if (input.role === "OWNER" && ctx.workspace.role !== "OWNER") throw forbidden("Only an owner can invite owners.");
-    const { db } = ctx.deps;
+    const db = ctx.globalDb;
     const existing = await db.membership.findFirst({
       where: { workspaceId: ctx.workspace.id, user: { email: input.email } },
     });
     if (existing) throw new AppError("CONFLICT", "This person is already a member of the workspace.");
     const token = randomBytes(32).toString("base64url");
-    return db.$transaction(async (tx) => {
+    const emailHash = await erasedHashOf(ctx.deps.db, ctx.workspace.id, input.email);
+    return changeDirectory(dbsOf(ctx), async (tx) => {
       const invitation = await tx.invitation.create({
         data: {
           workspaceId: ctx.workspace.id,
@@ -34,16 +35,20 @@ export const inviteMember = workspaceAdminSessionProcedure
           expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
         },
       });
-      await record(tx, {
-        action: "member.invited",
-        actor: ctx.actor,
-        workspaceId: ctx.workspace.id,
-        target: { type: "invitation", id: invitation.id },
-        // The invitee's address as the salted hash: the trail is permanent, the address may be erased later.
-        metadata: { emailHash: await erasedHashOf(tx, ctx.workspace.id, input.email), role: input.role },
-        ...requestFacts(ctx),
-      });
-      return { invitationId: invitation.id, token, expiresAt: invitation.expiresAt };
+      return {
+        result: { invitationId: invitation.id, token, expiresAt: invitation.expiresAt },
+        audit: [
+          {
+            action: "member.invited",
+            actor: ctx.actor,
+            workspaceId: ctx.workspace.id,
+            target: { type: "invitation", id: invitation.id },
+            // The invitee's address as the salted hash: the trail is permanent, the address may be erased later.
+            metadata: { emailHash, role: input.role },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
     });
   });
 
@@ -51,7 +56,7 @@ export const revokeInvitation = workspaceAdminSessionProcedure
   .input(workspaceInput({ invitationId: z.uuid() }))
   .output(z.object({ ok: z.literal(true) }))
   .mutation(async ({ ctx, input }) => {
-    const { count } = await ctx.deps.db.invitation.updateMany({
+    const { count } = await ctx.globalDb.invitation.updateMany({
       where: { id: input.invitationId, workspaceId: ctx.workspace.id, acceptedAt: null },
       data: { revokedAt: new Date() },
     });
@@ -74,7 +79,7 @@ export const acceptInvitation = userProcedure
     if (user.email !== invitation.email) {
       throw forbidden("This invitation was sent to another email address. Sign in with that address to accept it.");
     }
-    return db.$transaction(async (tx) => {
+    return changeDirectory(await dbsForWorkspace(ctx.deps.regions, invitation.workspaceId), async (tx) => {
       // Conditional update: of two concurrent accepts, only one finds the invitation still open.
       const claimed = await tx.invitation.updateMany({
         where: { id: invitation.id, acceptedAt: null, revokedAt: null },
@@ -86,14 +91,18 @@ export const acceptInvitation = userProcedure
       });
       if (already) throw new AppError("CONFLICT", "You are already a member of this workspace.");
       await tx.membership.create({ data: { workspaceId: invitation.workspaceId, userId, role: invitation.role } });
-      await record(tx, {
-        action: "member.joined",
-        actor: { type: "user", id: userId },
-        workspaceId: invitation.workspaceId,
-        target: { type: "user", id: userId },
-        metadata: { role: invitation.role, invitationId: invitation.id },
-        ...requestFacts(ctx),
-      });
-      return { workspaceId: invitation.workspaceId, role: invitation.role };
+      return {
+        result: { workspaceId: invitation.workspaceId, role: invitation.role },
+        audit: [
+          {
+            action: "member.joined",
+            actor: { type: "user", id: userId },
+            workspaceId: invitation.workspaceId,
+            target: { type: "user", id: userId },
+            metadata: { role: invitation.role, invitationId: invitation.id },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
     });
   });

@@ -17,13 +17,13 @@ export const listMembers = workspaceProcedure
   .output(listMembersOutput)
   .query(async ({ ctx }) => {
     const workspaceId = ctx.workspace.id;
-    const memberships = await ctx.deps.db.membership.findMany({
+    const memberships = await ctx.globalDb.membership.findMany({
       where: { workspaceId },
       include: { user: true },
       orderBy: { createdAt: "asc" },
     });
     const invitations = hasRole(ctx.workspace.role, "ADMIN")
-      ? await ctx.deps.db.invitation.findMany({
+      ? await ctx.globalDb.invitation.findMany({
           where: { workspaceId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
           orderBy: { createdAt: "desc" },
         })

@@ -1,6 +1,6 @@
-import { record } from "@mailflow/audit";
 import { z } from "zod";
 import { forbidden, notFound } from "../../errors.ts";
+import { changeDirectory, dbsOf } from "../../procedures/directory-change.ts";
 import { hasRole, workspaceInput, workspaceProcedure } from "../../procedures/workspace.ts";
 import { requestFacts } from "../shared.ts";
 import { assertAnotherOwnerRemains } from "./owners.ts";
@@ -16,7 +16,7 @@ export const removeMember = workspaceProcedure
     if (ctx.principal.kind !== "user") throw forbidden("API keys cannot manage members. Sign in to do this.");
     const workspaceId = ctx.workspace.id;
     const leavingSelf = input.userId === ctx.principal.userId;
-    const revokedKeyIds = await ctx.deps.db.$transaction(async (tx) => {
+    const revokedKeyIds = await changeDirectory(dbsOf(ctx), async (tx) => {
       const target = await tx.membership.findUnique({
         where: { workspaceId_userId: { workspaceId, userId: input.userId } },
       });
@@ -32,15 +32,19 @@ export const removeMember = workspaceProcedure
         select: { id: true },
       });
       await tx.apiKey.updateMany({ where: { id: { in: keys.map((k) => k.id) } }, data: { revokedAt: new Date() } });
-      await record(tx, {
-        action: "member.removed",
-        actor: ctx.actor,
-        workspaceId,
-        target: { type: "user", id: input.userId },
-        metadata: { role: target.role, self: leavingSelf, apiKeysRevoked: keys.length },
-        ...requestFacts(ctx),
-      });
-      return keys.map((k) => k.id);
+      return {
+        result: keys.map((k) => k.id),
+        audit: [
+          {
+            action: "member.removed",
+            actor: ctx.actor,
+            workspaceId,
+            target: { type: "user", id: input.userId },
+            metadata: { role: target.role, self: leavingSelf, apiKeysRevoked: keys.length },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
     });
     for (const id of revokedKeyIds) ctx.deps.apiKeys.forget(id);
     return { ok: true as const };

@@ -1,6 +1,6 @@
-import { record } from "@mailflow/audit";
 import { z } from "zod";
 import { userProcedure } from "../../procedures/authed.ts";
+import { placeNewWorkspace } from "../../procedures/directory-change.ts";
 import { nameField, regionField } from "../fields.ts";
 import { requestFacts } from "../shared.ts";
 import { toWorkspace, workspaceWithRoleSchema } from "./schemas.ts";
@@ -14,7 +14,7 @@ export const createWorkspace = userProcedure
       const workspace = await tx.workspace.create({
         data: { name: input.name, region: input.region, memberships: { create: { userId, role: "OWNER" } } },
       });
-      await record(tx, {
+      await placeNewWorkspace(ctx.deps.regions, tx, workspace, {
         action: "workspace.created",
         actor: { type: "user", id: userId },
         workspaceId: workspace.id,

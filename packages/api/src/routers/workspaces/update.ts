@@ -1,5 +1,5 @@
-import { record } from "@mailflow/audit";
 import { z } from "zod";
+import { updateDirectoryEntry } from "../../procedures/directory-change.ts";
 import { workspaceAdminProcedure, workspaceInput } from "../../procedures/workspace.ts";
 import { nameField } from "../fields.ts";
 import { requestFacts } from "../shared.ts";
@@ -8,21 +8,26 @@ import { toWorkspace, workspaceSchema } from "./schemas.ts";
 export const renameWorkspace = workspaceAdminProcedure
   .input(workspaceInput({ name: nameField }))
   .output(workspaceSchema)
-  .mutation(({ ctx, input }) =>
-    ctx.deps.db.$transaction(async (tx) => {
+  .mutation(async ({ ctx, input }) => {
+    const workspace = await updateDirectoryEntry(ctx.deps.regions, ctx.workspace.id, async (tx) => {
       const before = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.workspace.id } });
       const workspace = await tx.workspace.update({ where: { id: ctx.workspace.id }, data: { name: input.name } });
-      await record(tx, {
-        action: "workspace.renamed",
-        actor: ctx.actor,
-        workspaceId: workspace.id,
-        target: { type: "workspace", id: workspace.id },
-        metadata: { from: before.name, to: workspace.name },
-        ...requestFacts(ctx),
-      });
-      return toWorkspace(workspace);
-    }),
-  );
+      return {
+        workspace,
+        audit: [
+          {
+            action: "workspace.renamed",
+            actor: ctx.actor,
+            workspaceId: workspace.id,
+            target: { type: "workspace", id: workspace.id },
+            metadata: { from: before.name, to: workspace.name },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
+    });
+    return toWorkspace(workspace);
+  });
 
 const postalAddressField = z
   .string()
@@ -40,19 +45,24 @@ export const updateSenderIdentity = workspaceAdminProcedure
     }),
   )
   .output(workspaceSchema)
-  .mutation(({ ctx, input }) =>
-    ctx.deps.db.$transaction(async (tx) => {
+  .mutation(async ({ ctx, input }) => {
+    const workspace = await updateDirectoryEntry(ctx.deps.regions, ctx.workspace.id, async (tx) => {
       const workspace = await tx.workspace.update({
         where: { id: ctx.workspace.id },
         data: { senderCompany: input.companyName, senderAddress: input.postalAddress },
       });
-      await record(tx, {
-        action: "workspace.sender_identity_updated",
-        actor: ctx.actor,
-        workspaceId: workspace.id,
-        target: { type: "workspace", id: workspace.id },
-        ...requestFacts(ctx),
-      });
-      return toWorkspace(workspace);
-    }),
-  );
+      return {
+        workspace,
+        audit: [
+          {
+            action: "workspace.sender_identity_updated",
+            actor: ctx.actor,
+            workspaceId: workspace.id,
+            target: { type: "workspace", id: workspace.id },
+            ...requestFacts(ctx),
+          },
+        ],
+      };
+    });
+    return toWorkspace(workspace);
+  });
