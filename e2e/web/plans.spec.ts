@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import pg from "pg";
 import { connectStackInbox, grantOperator, signUpThroughApi } from "../fixtures/api.ts";
 import { expect, expectNoPageProblems, logIn, PASSWORD, submitConnectInboxForm, test } from "../fixtures/browser.ts";
-import { readStack, stackUser } from "../fixtures/env.ts";
+import { readStack, readStackInfo, stackUser } from "../fixtures/env.ts";
 
-/** Plans in the browser: limits shown and enforced by the server, the DPA on Scale, and the public trust page. */
+/**
+ * Plans and regions in the browser: limits shown and enforced by the server, the DPA on Scale, a workspace created in
+ * the EU whose leads land in the EU database only, and the public trust page.
+ */
 const stack = readStack();
 
 test("a Free workspace sees its limits, is refused a 4th inbox, and gets the DPA once on Scale", async ({
@@ -59,5 +63,47 @@ test("the trust page lists dated subprocessors and links the advisories feed, wi
   const feed = await page.request.get(href!);
   expect(feed.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
   expect(await feed.text()).toContain("MF-2026-001");
+  await expectNoPageProblems(problems);
+});
+
+test("a workspace created in the EU shows its region, and its leads are stored in the EU database only", async ({
+  page,
+  problems,
+}) => {
+  const tag = randomBytes(3).toString("hex");
+  const email = `region-${tag}@example.org`;
+  const owner = await signUpThroughApi(email, `Region ${tag}`, PASSWORD);
+  await logIn(page, email);
+  await page.goto(`/w/${owner.workspaceId}/settings`);
+  const form = page.getByRole("form", { name: "Create a workspace" });
+  await form.getByLabel("Workspace name").fill(`Berlin ${tag}`);
+  await form.getByLabel("Region").selectOption("EU");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/settings$/);
+  const workspaceId = page.url().split("/w/")[1]!.split("/")[0]!;
+  expect(workspaceId).not.toBe(owner.workspaceId);
+  await expect(page.getByText("Data region").locator("..")).toContainText("EU");
+
+  const listId = (await owner.api.leads.createList.mutate({ workspaceId, name: "Prospects" })).id;
+  await owner.api.leads.importCsv.mutate({ workspaceId, listId, csv: `email\nhans-${tag}@example.de\n` });
+  await page.goto(`/w/${workspaceId}/leads`);
+  await expect(page.getByText(`hans-${tag}@example.de`)).toBeVisible();
+
+  // pnpm start gives the EU a database of its own beside the global one (<name>_eu on the same server).
+  const globalUrl = readStackInfo().databaseUrl;
+  const count = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Lead" WHERE "workspaceId" = $1', [
+        workspaceId,
+      ]);
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  };
+  expect(await count(`${globalUrl}_eu`)).toBe(1);
+  expect(await count(globalUrl)).toBe(0);
   await expectNoPageProblems(problems);
 });
