@@ -1,5 +1,5 @@
 import { csvLine } from "@mailflow/engine";
-import { strToU8, zipSync } from "fflate";
+import { strToU8, Zip, ZipDeflate } from "fflate";
 
 /** A value as it appears in an export: dates in ISO 8601, big integers and bytes as text, JSON as JSON. */
 function plain(value: unknown): unknown {
@@ -24,21 +24,77 @@ export const plainRows = (rows: readonly Row[]): Row[] => rows.map((row) => plai
  */
 export function toCsv(rows: readonly Row[]): string {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (value: unknown) =>
-    value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
-  const lines = [csvLine(columns), ...rows.map((row) => csvLine(columns.map((c) => cell(row[c]))))];
+  const lines = [csvLine(columns), ...rows.map((row) => csvLine(columns.map((c) => csvCell(row[c]))))];
   return `${lines.join("\r\n")}\r\n`;
 }
 
+const csvCell = (value: unknown) =>
+  value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+
+/** Text pushed into one zip entry a megabyte at a time: an export never builds one giant string. */
+class EntryWriter {
+  private buffer: string[] = [];
+  private size = 0;
+  constructor(private readonly entry: ZipDeflate) {}
+  write(text: string): void {
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.flush(false);
+  }
+  end(): void {
+    this.flush(true);
+  }
+  private flush(final: boolean): void {
+    this.entry.push(strToU8(this.buffer.join("")), final);
+    this.buffer = [];
+    this.size = 0;
+  }
+}
+
 /**
- * The export file: `<name>.json` with everything in one document (`about` and every section), and one CSV per
- * section for spreadsheets. Deflated.
+ * The export file: `<name>.json` with everything in one document (`about` and every section, one row per line), and
+ * one CSV per section for spreadsheets. Deflated as it is written, so a large workspace's export needs memory for
+ * its rows and the compressed file, never for the whole text at once.
  */
 export function exportZip(name: string, about: Row, sections: Sections): Uint8Array {
-  const tables = Object.fromEntries(Object.entries(sections).map(([key, rows]) => [key, plainRows(rows)]));
-  const files: Record<string, Uint8Array> = {
-    [`${name}.json`]: strToU8(JSON.stringify({ ...(plain(about) as Row), ...tables }, null, 2)),
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, data) => {
+    if (error) failure = error;
+    else chunks.push(data);
+  });
+  const entry = (file: string) => {
+    const deflate = new ZipDeflate(file, { level: 6 });
+    zip.add(deflate);
+    return new EntryWriter(deflate);
   };
-  for (const [key, rows] of Object.entries(tables)) files[`csv/${key}.csv`] = strToU8(toCsv(rows));
-  return zipSync(files, { level: 6 });
+
+  const json = entry(`${name}.json`);
+  json.write(JSON.stringify(plain(about)).slice(0, -1));
+  const first = Object.keys(about).length === 0;
+  Object.entries(sections).forEach(([key, rows], index) => {
+    json.write(`${first && index === 0 ? "" : ","}\n${JSON.stringify(key)}: [`);
+    rows.forEach((row, i) => json.write(`${i === 0 ? "" : ","}\n  ${JSON.stringify(plain(row))}`));
+    json.write(rows.length ? "\n]" : "]");
+  });
+  json.write("\n}\n");
+  json.end();
+
+  for (const [key, rows] of Object.entries(sections)) {
+    const csv = entry(`csv/${key}.csv`);
+    const converted = plainRows(rows);
+    const columns = [...new Set(converted.flatMap((row) => Object.keys(row)))];
+    csv.write(`${csvLine(columns)}\r\n`);
+    for (const row of converted) csv.write(`${csvLine(columns.map((c) => csvCell(row[c])))}\r\n`);
+    csv.end();
+  }
+  zip.end();
+  if (failure) throw failure;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
