@@ -3,6 +3,17 @@ import type { DbOrTx } from "@mailflow/db";
 import { likeAnywhere, normalizeEmail } from "./normalize.ts";
 import type { Sections } from "./zip.ts";
 
+/** What an export shows of an invitation: never its token hash. */
+export const invitationFields = {
+  id: true,
+  email: true,
+  role: true,
+  createdAt: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+} as const;
+
 /**
  * Everything one workspace holds about one email address, by kind of record: the lead, its place in every campaign
  * (status, stop reason: the sequence's events), the messages sent to it, what it sent back (replies, auto-replies,
@@ -49,15 +60,7 @@ export async function findSubjectRecords(
     }),
     global.invitation.findMany({
       where: { workspaceId, email: { equals: email, mode: "insensitive" } },
-      select: {
-        id: true,
-        email: true,
-        role: true,
-        createdAt: true,
-        expiresAt: true,
-        acceptedAt: true,
-        revokedAt: true,
-      },
+      select: invitationFields,
     }),
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT "id", "eventId", "eventType", "payload", "status"::text AS status, "attempts", "createdAt", "deliveredAt"

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@mailflow/db";
+import { invitationFields } from "./subject-records.ts";
 import type { Row, Sections } from "./zip.ts";
 
 const PAGE = 5_000;
@@ -65,15 +66,7 @@ export async function findWorkspaceRecords(
       () =>
         global.invitation.findMany({
           where,
-          select: {
-            id: true,
-            email: true,
-            role: true,
-            createdAt: true,
-            expiresAt: true,
-            acceptedAt: true,
-            revokedAt: true,
-          },
+          select: invitationFields,
         }),
     ],
     [

@@ -74,7 +74,9 @@ export function exportZip(name: string, about: Row, sections: Sections): Uint8Ar
   const first = Object.keys(about).length === 0;
   Object.entries(sections).forEach(([key, rows], index) => {
     json.write(`${first && index === 0 ? "" : ","}\n${JSON.stringify(key)}: [`);
-    rows.forEach((row, i) => json.write(`${i === 0 ? "" : ","}\n  ${JSON.stringify(plain(row))}`));
+    rows.forEach((row, i) => {
+      json.write(`${i === 0 ? "" : ","}\n  ${JSON.stringify(plain(row))}`);
+    });
     json.write(rows.length ? "\n]" : "]");
   });
   json.write("\n}\n");

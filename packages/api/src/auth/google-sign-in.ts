@@ -3,8 +3,8 @@ import { record } from "@mailflow/audit";
 import { z } from "zod";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { placeNewWorkspace } from "../procedures/directory-change.ts";
 import { requestFacts } from "../routers/shared.ts";
+import { createAccount } from "./new-account.ts";
 import { startSession } from "./sessions.ts";
 
 /** The ID token claims MailFlow reads (scopes openid, email, profile give exactly these). */
@@ -65,26 +65,7 @@ export async function signInWithGoogle(ctx: Context, claims: GoogleClaims): Prom
   const passwordHash = await ctx.deps.passwords.hash(randomBytes(32).toString("base64"));
   const name = claims.name?.trim() || email.slice(0, email.indexOf("@"));
   await db.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email, name, passwordHash, googleSubject: claims.sub } });
-    const workspace = await tx.workspace.create({
-      data: { name: `${name}'s workspace`, memberships: { create: { userId: user.id, role: "OWNER" } } },
-    });
-    const actor = { type: "user", id: user.id } as const;
-    await record(tx, {
-      action: "auth.signed_up",
-      actor,
-      target: { type: "user", id: user.id },
-      metadata: { method: "google" },
-      ...facts,
-    });
-    await placeNewWorkspace(ctx.deps.regions, tx, workspace, {
-      action: "workspace.created",
-      actor,
-      workspaceId: workspace.id,
-      target: { type: "workspace", id: workspace.id },
-      metadata: { region: workspace.region },
-      ...facts,
-    });
+    const user = await createAccount(ctx, tx, { email, name, passwordHash, googleSubject: claims.sub });
     await startSession(ctx, tx, user, "cookie");
   });
   return "signed_up";

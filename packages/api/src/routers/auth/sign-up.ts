@@ -1,10 +1,9 @@
-import { record } from "@mailflow/audit";
 import { Prisma } from "@mailflow/db";
 import { z } from "zod";
+import { createAccount } from "../../auth/new-account.ts";
 import { passwordProblem } from "../../auth/password-policy.ts";
 import { startSession } from "../../auth/sessions.ts";
 import { AppError } from "../../errors.ts";
-import { placeNewWorkspace } from "../../procedures/directory-change.ts";
 import { publicProcedure } from "../../procedures/public.ts";
 import { consume } from "../../rate-limit/limiters.ts";
 import { emailField, nameField, passwordField, regionField, sessionTransportField } from "../fields.ts";
@@ -30,28 +29,12 @@ export const signUp = publicProcedure
     const passwordHash = await ctx.deps.passwords.hash(input.password);
     try {
       return await ctx.deps.db.$transaction(async (tx) => {
-        const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-        const workspace = await tx.workspace.create({
-          data: {
-            name: input.workspaceName ?? `${input.name}'s workspace`,
-            region: input.region,
-            memberships: { create: { userId: user.id, role: "OWNER" } },
-          },
-        });
-        const actor = { type: "user", id: user.id } as const;
-        await record(tx, {
-          action: "auth.signed_up",
-          actor,
-          target: { type: "user", id: user.id },
-          ...requestFacts(ctx),
-        });
-        await placeNewWorkspace(ctx.deps.regions, tx, workspace, {
-          action: "workspace.created",
-          actor,
-          workspaceId: workspace.id,
-          target: { type: "workspace", id: workspace.id },
-          metadata: { region: workspace.region },
-          ...requestFacts(ctx),
+        const user = await createAccount(ctx, tx, {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          workspaceName: input.workspaceName,
+          region: input.region,
         });
         const session = await startSession(ctx, tx, user, input.transport);
         return { user: toPublicUser(user), ...session };

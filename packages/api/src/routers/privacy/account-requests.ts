@@ -1,11 +1,17 @@
-import { record } from "@mailflow/audit";
 import { PrivacyError, planAccountDeletion } from "@mailflow/privacy";
 import { z } from "zod";
-import { AppError, notFound } from "../../errors.ts";
+import { AppError } from "../../errors.ts";
 import { userProcedure } from "../../procedures/authed.ts";
 import { passwordField } from "../fields.ts";
-import { requestFacts } from "../shared.ts";
-import { fileSchema, privacyRequestSchema, queueRequest, requestSelect, toPublicRequest, withFiles } from "./shared.ts";
+import {
+  downloadExport,
+  fileSchema,
+  privacyRequestSchema,
+  queueRequest,
+  requestSelect,
+  toPublicRequest,
+  withFiles,
+} from "./shared.ts";
 
 const queued = z.object({ id: z.string() });
 
@@ -70,20 +76,11 @@ export const listAccountRequests = userProcedure
 export const downloadAccountExport = userProcedure
   .input(z.strictObject({ requestId: z.uuid() }))
   .output(fileSchema)
-  .mutation(async ({ ctx, input }) => {
-    const row = await ctx.deps.db.privacyRequest.findFirst({
-      where: { id: input.requestId, userId: ctx.principal.userId, workspaceId: null },
-      select: { id: true, kind: true, result: true, resultName: true },
-    });
-    if (!row) throw notFound("Data request");
-    if (!row.result || !row.resultName)
-      throw new AppError("NOT_FOUND", "This export has no file (not ready, or expired).");
-    await record(ctx.deps.db, {
-      action: "privacy.downloaded",
-      actor: { type: "user", id: ctx.principal.userId },
-      target: { type: "privacy_request", id: row.id },
-      metadata: { kind: row.kind, bytes: row.result.length },
-      ...requestFacts(ctx),
-    });
-    return { fileName: row.resultName, base64: Buffer.from(row.result).toString("base64"), bytes: row.result.length };
-  });
+  .mutation(({ ctx, input }) =>
+    downloadExport(
+      ctx,
+      { id: input.requestId, userId: ctx.principal.userId, workspaceId: null },
+      { type: "user", id: ctx.principal.userId },
+      null,
+    ),
+  );

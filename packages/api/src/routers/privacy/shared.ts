@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type AuditActor, record } from "@mailflow/audit";
-import { type Db, type PrivacyRequest, type PrivacyRequestKind, sealedContext } from "@mailflow/db";
+import { type Db, type Prisma, type PrivacyRequest, type PrivacyRequestKind, sealedContext } from "@mailflow/db";
 import type { Vault } from "@mailflow/vault";
 import { z } from "zod";
 import type { Context } from "../../context.ts";
+import { AppError, notFound } from "../../errors.ts";
 import { requestFacts } from "../shared.ts";
 
 /** A data request as both apps show it: never the address, never the file's bytes. */
@@ -95,3 +96,31 @@ export async function queueRequest(
 }
 
 export const fileSchema = z.object({ fileName: z.string(), base64: z.string(), bytes: z.number() });
+
+/**
+ * Hands over an export's zip (base64) from a request `where` selects (the caller scopes it to the workspace or the
+ * user), recording privacy.downloaded in the same scope.
+ */
+export async function downloadExport(
+  ctx: Context,
+  where: Prisma.PrivacyRequestWhereInput,
+  actor: AuditActor,
+  workspaceId: string | null,
+) {
+  const row = await ctx.deps.db.privacyRequest.findFirst({
+    where,
+    select: { id: true, kind: true, result: true, resultName: true },
+  });
+  if (!row) throw notFound("Data request");
+  if (!row.result || !row.resultName)
+    throw new AppError("NOT_FOUND", "This export has no file (not ready, or expired).");
+  await record(ctx.deps.db, {
+    action: "privacy.downloaded",
+    actor,
+    workspaceId,
+    target: { type: "privacy_request", id: row.id },
+    metadata: { kind: row.kind, bytes: row.result.length },
+    ...requestFacts(ctx),
+  });
+  return { fileName: row.resultName, base64: Buffer.from(row.result).toString("base64"), bytes: row.result.length };
+}

@@ -1,12 +1,20 @@
-import { record } from "@mailflow/audit";
+import type { AuditActor } from "@mailflow/audit";
 import { erasedHashOf } from "@mailflow/compliance";
 import { normalizeEmail } from "@mailflow/privacy";
 import { z } from "zod";
-import { AppError, notFound } from "../../errors.ts";
+import type { Context } from "../../context.ts";
+import { AppError } from "../../errors.ts";
 import { workspaceAdminProcedure, workspaceInput } from "../../procedures/workspace.ts";
 import { emailField } from "../fields.ts";
-import { requestFacts } from "../shared.ts";
-import { fileSchema, privacyRequestSchema, queueRequest, requestSelect, toPublicRequest, withFiles } from "./shared.ts";
+import {
+  downloadExport,
+  fileSchema,
+  privacyRequestSchema,
+  queueRequest,
+  requestSelect,
+  toPublicRequest,
+  withFiles,
+} from "./shared.ts";
 
 const queued = z.object({ id: z.string() });
 
@@ -14,17 +22,23 @@ const queued = z.object({ id: z.string() });
 export const requestSubjectExport = workspaceAdminProcedure
   .input(workspaceInput({ email: emailField }))
   .output(queued)
-  .mutation(async ({ ctx, input }) => {
-    const email = normalizeEmail(input.email);
-    const hash = await erasedHashOf(ctx.deps.db, ctx.workspace.id, email);
-    return queueRequest(ctx, ctx.deps.vault, {
-      kind: "SUBJECT_EXPORT",
-      actor: ctx.actor,
-      workspaceId: ctx.workspace.id,
-      userId: ctx.principal.userId,
-      subject: { email, hash },
-    });
+  .mutation(({ ctx, input }) => queueSubjectRequest(ctx, "SUBJECT_EXPORT", normalizeEmail(input.email)));
+
+/** A request about one address: sealed on the row, its salted hash beside it. */
+async function queueSubjectRequest(
+  ctx: Context & { workspace: { id: string }; actor: AuditActor; principal: { userId: string } },
+  kind: "SUBJECT_EXPORT" | "SUBJECT_ERASURE",
+  email: string,
+) {
+  const hash = await erasedHashOf(ctx.deps.db, ctx.workspace.id, email);
+  return queueRequest(ctx, ctx.deps.vault, {
+    kind,
+    actor: ctx.actor,
+    workspaceId: ctx.workspace.id,
+    userId: ctx.principal.userId,
+    subject: { email, hash },
   });
+}
 
 /**
  * Erases one address everywhere in the workspace, keeping only its salted hash on the suppression list so the person
@@ -46,14 +60,7 @@ export const requestSubjectErasure = workspaceAdminProcedure
         "CONFLICT",
         "This address is one of the workspace's connected inboxes. Remove the inbox first, then erase the address.",
       );
-    const hash = await erasedHashOf(ctx.deps.db, ctx.workspace.id, email);
-    return queueRequest(ctx, ctx.deps.vault, {
-      kind: "SUBJECT_ERASURE",
-      actor: ctx.actor,
-      workspaceId: ctx.workspace.id,
-      userId: ctx.principal.userId,
-      subject: { email, hash },
-    });
+    return queueSubjectRequest(ctx, "SUBJECT_ERASURE", email);
   });
 
 /** Everything the workspace holds, every table, as a JSON + CSV zip (secrets excepted). */
@@ -91,21 +98,6 @@ export const listRequests = workspaceAdminProcedure
 export const downloadRequest = workspaceAdminProcedure
   .input(workspaceInput({ requestId: z.uuid() }))
   .output(fileSchema)
-  .mutation(async ({ ctx, input }) => {
-    const row = await ctx.deps.db.privacyRequest.findFirst({
-      where: { id: input.requestId, workspaceId: ctx.workspace.id },
-      select: { id: true, kind: true, result: true, resultName: true },
-    });
-    if (!row) throw notFound("Data request");
-    if (!row.result || !row.resultName)
-      throw new AppError("NOT_FOUND", "This export has no file (not ready, or expired).");
-    await record(ctx.deps.db, {
-      action: "privacy.downloaded",
-      actor: ctx.actor,
-      workspaceId: ctx.workspace.id,
-      target: { type: "privacy_request", id: row.id },
-      metadata: { kind: row.kind, bytes: row.result.length },
-      ...requestFacts(ctx),
-    });
-    return { fileName: row.resultName, base64: Buffer.from(row.result).toString("base64"), bytes: row.result.length };
-  });
+  .mutation(({ ctx, input }) =>
+    downloadExport(ctx, { id: input.requestId, workspaceId: ctx.workspace.id }, ctx.actor, ctx.workspace.id),
+  );
