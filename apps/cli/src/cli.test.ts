@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { record } from "@mailflow/audit";
+import { findSuppression } from "@mailflow/compliance";
 import { createDb, type Db, sealedContext } from "@mailflow/db";
 import { createFreshDatabase, type FreshDatabase, insertInboxRow } from "@mailflow/db/testing";
 import { sealInboxPassword } from "@mailflow/secrets";
@@ -113,5 +114,35 @@ describe("mailflow admin:grant / admin:revoke", () => {
       out: "no account with the email nobody@example.test\n",
     });
     expect((await cli("admin:grant")).code).toBe(2);
+  });
+});
+
+describe("mailflow suppress:global", () => {
+  it("writes the entry to every database, so a workspace in any region finds it before a send", async () => {
+    const eu = await createFreshDatabase("mailflow_cli_eu");
+    const euDb = createDb(eu.url);
+    try {
+      const env = { DATABASE_URL_EU: eu.url };
+      const added = await cli("suppress:global", env, "Trap@Spam-Trap.example", "spam", "trap");
+      expect(added).toEqual({
+        code: 0,
+        out: "trap@spam-trap.example is suppressed for every workspace (added in 2 database(s))\n",
+      });
+      for (const each of [db, euDb]) {
+        const workspace = await each.workspace.create({ data: { name: "any" } });
+        expect(await findSuppression(each, workspace.id, "trap@spam-trap.example")).toEqual({
+          scope: "global",
+          kind: "EMAIL",
+          reason: "spam trap",
+        });
+      }
+      expect((await cli("suppress:global", env, "trap@spam-trap.example")).out).toContain("already there");
+      const event = await db.auditEvent.findFirstOrThrow({ where: { action: "admin.global_suppression_added" } });
+      expect(event.metadata).toEqual({ kind: "EMAIL", domain: "spam-trap.example", via: "cli" });
+      expect((await cli("suppress:global", env, "not an address")).code).toBe(2);
+    } finally {
+      await euDb.$disconnect();
+      await eu.drop();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { VaultError } from "@mailflow/vault";
 import { adminGrant } from "./commands/admin-grant.ts";
 import { auditVerify } from "./commands/audit-verify.ts";
 import { backupInfo, backupRun, backupSetup, backupVerify, restore } from "./commands/backup.ts";
+import { suppressGlobally } from "./commands/global-suppression.ts";
 import { vaultRotate } from "./commands/vault-rotate.ts";
 
 const usage = `usage: mailflow <command>
@@ -14,6 +15,7 @@ const usage = `usage: mailflow <command>
   audit:verify    check every audit hash chain and report the first broken link
   admin:grant E   make the account with email E a platform operator (the desktop app's admin screens)
   admin:revoke E  take that back
+  suppress:global E [R]  never mail address or domain E from any workspace (every region's database)
   db:migrate      apply the migrations to the global database and to each region's (DATABASE_URL_EU/_US)
   backup:setup    write the pgBackRest configuration, create the stanza, check WAL archiving
   backup:run T    take a backup now (T: full or diff; the worker takes the daily one)
@@ -22,14 +24,21 @@ const usage = `usage: mailflow <command>
   restore --to T  rebuild the cluster as it was at T (ISO 8601), then replay the erasure ledger
 (backup and restore commands read PGBACKREST_*, BACKUP_CIPHER_PASS(_FILE), PGDATA: docs/operations.md)`;
 
-const databaseCommands = ["vault:rotate", "audit:verify", "admin:grant", "admin:revoke", "db:migrate"] as const;
+const databaseCommands = [
+  "vault:rotate",
+  "audit:verify",
+  "admin:grant",
+  "admin:revoke",
+  "db:migrate",
+  "suppress:global",
+] as const;
 const backupCommands = ["backup:setup", "backup:run", "backup:verify", "backup:info", "restore"] as const;
 const isOneOf = <T extends string>(list: readonly T[], c: string | undefined): c is T =>
   (list as readonly (string | undefined)[]).includes(c);
 
 async function run(command: string | undefined, args: string[]): Promise<number> {
   const log = (line: string) => console.log(line);
-  if (isOneOf(databaseCommands, command)) return runOnDatabase(command, args[0], log);
+  if (isOneOf(databaseCommands, command)) return runOnDatabase(command, args, log);
   if (isOneOf(backupCommands, command)) return runOnCluster(command, args, log);
   console.error(usage);
   return 2;
@@ -66,9 +75,10 @@ function runOnCluster(command: (typeof backupCommands)[number], args: string[], 
 
 async function runOnDatabase(
   command: (typeof databaseCommands)[number],
-  argument: string | undefined,
+  args: string[],
   log: (line: string) => void,
 ): Promise<number> {
+  const argument = args[0];
   const config = loadCliConfig();
   const regions = RegionalDbs.connect(
     { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
@@ -84,6 +94,8 @@ async function runOnDatabase(
       case "admin:grant":
       case "admin:revoke":
         return await adminGrant(regions.global, argument, command === "admin:grant", log);
+      case "suppress:global":
+        return await suppressGlobally(regions, argument, args.slice(1).join(" ") || undefined, log);
       case "db:migrate": {
         const urls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])];
         for (const url of urls.filter((u): u is string => Boolean(u))) {

@@ -17,6 +17,7 @@ afterAll(() => h.close());
 const recordedOutsideTheApi: AuditAction[] = [
   "admin.vault_rotated",
   "admin.restored",
+  "admin.global_suppression_added",
   // Written by Google sign-in (an HTTP route, not a procedure): apps/server/src/google-sign-in.test.ts.
   "auth.google_linked",
   "admin.granted",

@@ -54,6 +54,7 @@ export const auditActions = [
   "admin.region_changed",
   "admin.vault_rotated",
   "admin.restored",
+  "admin.global_suppression_added",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
