@@ -280,6 +280,9 @@ describe("account requests", () => {
       return row.status === "DONE" ? row : null;
     });
     expect(await h.db.user.findUnique({ where: { id: member.user.id } })).toBeNull();
+    // The deleted account's token is refused (401), never an error.
+    expect(await codeOf(api.auth.me())).toBe("UNAUTHORIZED");
+    expect(await codeOf(api.privacy.account.list({}))).toBe("UNAUTHORIZED");
     // Their own workspace went with them; the team's stays, without them.
     expect(await h.db.workspace.findUnique({ where: { id: member.workspaceId } })).toBeNull();
     expect(await h.db.membership.count({ where: { workspaceId: teamOwner.workspaceId } })).toBe(1);

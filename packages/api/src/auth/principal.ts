@@ -32,7 +32,8 @@ export async function resolvePrincipal(deps: ApiDeps, request: RequestInfo): Pro
     session.userId === claims.userId &&
     !session.revokedAt &&
     session.expiresAt > new Date() &&
-    session.user.tokenVersion === claims.tokenVersion;
+    // The user is read by a second query: an account deleted in between comes back as null, not as a valid session.
+    session.user?.tokenVersion === claims.tokenVersion;
   if (!valid) throw unauthenticated();
   return { kind: "user", userId: claims.userId, sessionId: claims.sessionId };
 }
