@@ -2,7 +2,7 @@
 // Operator commands: `pnpm mailflow <command>`. Reads DATABASE_URL (and the vault key ring where needed).
 import { loadBackupSettings, openBackups } from "@mailflow/backup";
 import { ConfigError, loadCliConfig } from "@mailflow/config";
-import { type Db, RegionalDbs, runMigrations } from "@mailflow/db";
+import { type Db, distinctDatabaseUrls, RegionalDbs, runMigrations } from "@mailflow/db";
 import { VaultError } from "@mailflow/vault";
 import { adminGrant } from "./commands/admin-grant.ts";
 import { auditVerify } from "./commands/audit-verify.ts";
@@ -58,17 +58,8 @@ function runOnCluster(command: (typeof backupCommands)[number], args: string[], 
       return backupInfo(backups, log);
     case "restore": {
       // Every database of the cluster gets the ledger replayed: the global one and each region's.
-      const config = loadCliConfig();
-      const databaseUrls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])];
-      return restore(
-        backups,
-        args,
-        {
-          databaseUrls: databaseUrls.filter((u): u is string => Boolean(u)),
-          ledgerFile: process.env.ERASURE_LEDGER_FILE,
-        },
-        log,
-      );
+      const databaseUrls = distinctDatabaseUrls(loadCliConfig());
+      return restore(backups, args, { databaseUrls, ledgerFile: process.env.ERASURE_LEDGER_FILE }, log);
     }
   }
 }
@@ -80,10 +71,7 @@ async function runOnDatabase(
 ): Promise<number> {
   const argument = args[0];
   const config = loadCliConfig();
-  const regions = RegionalDbs.connect(
-    { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
-    { maxConnections: 2 },
-  );
+  const regions = RegionalDbs.fromConfig(config, { maxConnections: 2 });
   try {
     switch (command) {
       // Sealed values and audit trails are in every database (workspaces' ones in their regions').
@@ -97,8 +85,7 @@ async function runOnDatabase(
       case "suppress:global":
         return await suppressGlobally(regions, argument, args.slice(1).join(" ") || undefined, log);
       case "db:migrate": {
-        const urls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])];
-        for (const url of urls.filter((u): u is string => Boolean(u))) {
+        for (const url of distinctDatabaseUrls(config)) {
           log(`migrating ${new URL(url).pathname.slice(1)} on ${new URL(url).host}`);
           log((await runMigrations(url)).trim().split("\n").at(-1) ?? "");
         }

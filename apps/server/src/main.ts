@@ -17,10 +17,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, dbOptions: CreateDbOptions = {}): Promise<RunningServer> {
   const vault = new Vault(loadKeyRing(config));
   // The global database and, with data residency, each region's own (unset regions live in the global one).
-  const regions = RegionalDbs.connect(
-    { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
-    dbOptions,
-  );
+  const regions = RegionalDbs.fromConfig(config, dbOptions);
   const db = regions.global;
   try {
     for (const each of regions.distinct()) await assertVaultHoldsAllKeys(each, vault);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Backups } from "@mailflow/backup";
 import { UnsubscribeTokens } from "@mailflow/compliance";
 import type { WorkerConfig } from "@mailflow/config";
-import { createDb, type Db, RegionalDbs } from "@mailflow/db";
+import { createDb, type Db, distinctDatabaseUrls, RegionalDbs } from "@mailflow/db";
 import { LedgerFile } from "@mailflow/privacy";
 import { assertVaultHoldsAllKeys, loadKeyRing } from "@mailflow/secrets";
 import { Vault } from "@mailflow/vault";
@@ -61,13 +61,8 @@ const consoleLog: WorkerLog = {
  * per database, each on its own queue and locks.
  */
 export async function createWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<Worker> {
-  const urls = [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])].filter(
-    (u): u is string => Boolean(u),
-  );
-  const regions = RegionalDbs.connect(
-    { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
-    { maxConnections: 2 },
-  );
+  const urls = distinctDatabaseUrls(config);
+  const regions = RegionalDbs.fromConfig(config, { maxConnections: 2 });
   const parts = await Promise.all(
     urls.map((url, index) =>
       // The backup is of the whole cluster: one database's worker takes it.

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { databaseUrlFields } from "./databases.ts";
 import { ConfigError } from "./errors.ts";
 
 /**
@@ -8,7 +9,7 @@ import { ConfigError } from "./errors.ts";
  */
 export const launcherEnvSchema = z.object({
   MAILFLOW_DATA_DIR: z.string().min(1).optional(),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+  DATABASE_URL: databaseUrlFields.DATABASE_URL.optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8443),
   HTTP_REDIRECT_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });

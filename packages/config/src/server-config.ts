@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseUrlFields } from "./databases.ts";
 import { ConfigError } from "./errors.ts";
 import { secretSchema } from "./secret.ts";
 
@@ -9,13 +10,7 @@ const positiveInt = z.coerce.number().int().positive();
 export const serverEnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("production"),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
-    /**
-     * Data residency: the databases of the EU and US regions (each workspace's data lives only in its region's).
-     * Unset: that region's data stays in DATABASE_URL, which always holds users and the workspace directory.
-     */
-    DATABASE_URL_EU: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
-    DATABASE_URL_US: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+    ...databaseUrlFields,
     /** Shared rate-limit store; without it limits are per process (fine for a single-instance trial only). */
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).optional(),
     JWT_SECRET: secretSchema,

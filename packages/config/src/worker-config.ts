@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseUrlFields } from "./databases.ts";
 import { ConfigError } from "./errors.ts";
 import { secretSchema } from "./secret.ts";
 
@@ -14,13 +15,7 @@ const flag = z
  */
 export const workerEnvSchema = z
   .object({
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
-    /**
-     * Data residency: the databases of the EU and US regions (each workspace's data lives only in its region's).
-     * Unset: that region's data stays in DATABASE_URL, which always holds users and the workspace directory.
-     */
-    DATABASE_URL_EU: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
-    DATABASE_URL_US: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+    ...databaseUrlFields,
     UNSUBSCRIBE_SECRET: secretSchema,
     /** The dashboard's public https URL: unsubscribe links point at it. */
     PUBLIC_URL: z.url({ protocol: /^https$/, error: "must be an https:// URL" }),

@@ -32,5 +32,11 @@ export {
 } from "./generated/prisma/client.ts";
 export { runMigrations } from "./migrate.ts";
 export { type MoveReport, moveWorkspace, workspaceTables } from "./move-workspace.ts";
-export { RegionalDbs, regions, syncWorkspaceCopy } from "./regions.ts";
+export {
+  type DatabaseUrls,
+  distinctDatabaseUrls,
+  RegionalDbs,
+  regions,
+  syncWorkspaceCopy,
+} from "./regions.ts";
 export { type SealedColumn, sealedColumns, sealedContext } from "./sealed.ts";

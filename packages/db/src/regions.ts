@@ -3,6 +3,19 @@ import type { Region } from "./generated/prisma/client.ts";
 
 export const regions: readonly Region[] = ["EU", "US"];
 
+/** The database settings of a process's configuration (packages/config's databaseUrlFields). */
+export interface DatabaseUrls {
+  DATABASE_URL: string;
+  DATABASE_URL_EU?: string | undefined;
+  DATABASE_URL_US?: string | undefined;
+}
+
+/** Each configured database once, the global one first: what migrations, workers and the restore go through. */
+export const distinctDatabaseUrls = (config: DatabaseUrls): string[] =>
+  [...new Set([config.DATABASE_URL, config.DATABASE_URL_EU, config.DATABASE_URL_US])].filter((u): u is string =>
+    Boolean(u),
+  );
+
 /**
  * The databases of an installation. `global` holds what is not any one workspace's: users, sessions, memberships,
  * API keys, invitations, the workspace directory (each workspace's name, region and plan), account-level audit
@@ -26,6 +39,13 @@ export class RegionalDbs {
     const eu = open(urls.EU);
     const us = urls.US && urls.US === urls.EU ? eu : open(urls.US);
     return new RegionalDbs(global, { EU: eu, US: us });
+  }
+
+  static fromConfig(config: DatabaseUrls, options: CreateDbOptions = {}): RegionalDbs {
+    return RegionalDbs.connect(
+      { global: config.DATABASE_URL, EU: config.DATABASE_URL_EU, US: config.DATABASE_URL_US },
+      options,
+    );
   }
 
   /** Every region in the global database: what a single-database installation and most tests use. */

@@ -16,17 +16,18 @@ export type Row = Record<string, unknown>;
 /** Named tables of rows: "leads", "messages", ... */
 export type Sections = Record<string, Row[]>;
 
-export const plainRows = (rows: readonly Row[]): Row[] => rows.map((row) => plain(row) as Row);
-
 /**
- * One CSV table: the union of the rows' keys as the header, nested values as JSON, every cell neutralised so that a
- * spreadsheet never runs it as a formula (the engine's csvLine).
+ * One CSV table, a line at a time: the union of the rows' keys as the header, values as in the JSON document (nested
+ * ones as JSON), every cell neutralised so that a spreadsheet never runs it as a formula (the engine's csvLine).
  */
-export function toCsv(rows: readonly Row[]): string {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const lines = [csvLine(columns), ...rows.map((row) => csvLine(columns.map((c) => csvCell(row[c]))))];
-  return `${lines.join("\r\n")}\r\n`;
+export function* csvLines(rows: readonly Row[]): Generator<string> {
+  const converted = rows.map((row) => plain(row) as Row);
+  const columns = [...new Set(converted.flatMap((row) => Object.keys(row)))];
+  yield `${csvLine(columns)}\r\n`;
+  for (const row of converted) yield `${csvLine(columns.map((c) => csvCell(row[c])))}\r\n`;
 }
+
+export const toCsv = (rows: readonly Row[]): string => [...csvLines(rows)].join("");
 
 const csvCell = (value: unknown) =>
   value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
@@ -84,10 +85,7 @@ export function exportZip(name: string, about: Row, sections: Sections): Uint8Ar
 
   for (const [key, rows] of Object.entries(sections)) {
     const csv = entry(`csv/${key}.csv`);
-    const converted = plainRows(rows);
-    const columns = [...new Set(converted.flatMap((row) => Object.keys(row)))];
-    csv.write(`${csvLine(columns)}\r\n`);
-    for (const row of converted) csv.write(`${csvLine(columns.map((c) => csvCell(row[c])))}\r\n`);
+    for (const line of csvLines(rows)) csv.write(line);
     csv.end();
   }
   zip.end();

@@ -68,21 +68,21 @@ export async function registerUnsubscribe(
       // The suppression entry, the stopped sequences and the audit event live in the workspace's region.
       const found = await deps.regions.forWorkspace(payload.workspaceId);
       if (found) {
-        const workspace = { id: payload.workspaceId };
+        const workspaceId = payload.workspaceId;
         await found.db.$transaction(async (tx) => {
-          const { added, stopped } = await unsubscribeAddress(tx, workspace.id, payload.email, "one-click link");
+          const { added, stopped } = await unsubscribeAddress(tx, workspaceId, payload.email, "one-click link");
           if (!added && stopped === 0) return; // already unsubscribed: nothing new to record
           await record(tx, {
             action: "lead.unsubscribed",
             actor: { type: "system" },
-            workspaceId: workspace.id,
+            workspaceId,
             // The salted hash, not the address: the trail is permanent and the address may be erased later.
-            target: { type: "email_hash", id: await erasedHashOf(tx, workspace.id, payload.email) },
+            target: { type: "email_hash", id: await erasedHashOf(tx, workspaceId, payload.email) },
             ip: request.ip,
             userAgent: request.headers["user-agent"] ?? null,
             metadata: { source: "one-click", sequencesStopped: stopped },
           });
-          await emitWebhookEvent(tx, workspace.id, "lead.unsubscribed", {
+          await emitWebhookEvent(tx, workspaceId, "lead.unsubscribed", {
             email: payload.email,
             leadId: null,
             source: "one-click",

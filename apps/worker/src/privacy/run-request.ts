@@ -147,7 +147,7 @@ async function runRequest(deps: PrivacyDeps, request: PrivacyRequest): Promise<v
     case "ACCOUNT_DELETION": {
       await progress(10, "deleting");
       const userId = request.userId!;
-      const entries = await db.$transaction(
+      const { entries, workspacesDeleted } = await db.$transaction(
         async (tx) => {
           const { workspacesDeleted } = await deleteAccount(tx, userId);
           const erasedAt = new Date().toISOString();
@@ -166,18 +166,14 @@ async function runRequest(deps: PrivacyDeps, request: PrivacyRequest): Promise<v
             target: { type: "user", id: userId },
             metadata: { workspacesDeleted: workspacesDeleted.length },
           });
-          return erased;
+          return { entries: erased, workspacesDeleted };
         },
         { timeout: 300_000 },
       );
-      // The deleted workspaces' data in their regions' databases (committed in the directory first).
-      for (const entry of entries)
-        if (entry.scope === "workspace" && deps.regions) {
-          const { regions } = deps;
-          for (const region of ["EU", "US"] as const)
-            if (!regions.isGlobal(region))
-              await regions.of(region).workspace.deleteMany({ where: { id: entry.workspaceId } });
-        }
+      // Each deleted workspace's data in its region's own database, once the directory has committed.
+      for (const { id, region } of workspacesDeleted)
+        if (deps.regions && !deps.regions.isGlobal(region))
+          await deps.regions.of(region).workspace.deleteMany({ where: { id } });
       appendToLedger(deps, entries);
       return;
     }

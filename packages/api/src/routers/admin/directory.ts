@@ -1,3 +1,4 @@
+import { regions } from "@mailflow/db";
 import { z } from "zod";
 import { platformAdminProcedure } from "../../procedures/platform-admin.ts";
 import { regionField } from "../fields.ts";
@@ -83,7 +84,7 @@ export const listWorkspaces = platformAdminProcedure
     // Each workspace's figures come from its own region's database.
     const page = rows.slice(0, input.limit);
     const figures = new Map<string, SendingFigures>();
-    for (const region of ["EU", "US"] as const) {
+    for (const region of regions) {
       const ids = page.filter((w) => w.region === region).map((w) => w.id);
       if (ids.length === 0) continue;
       for (const [id, f] of await sendingFigures(ctx.deps.regions.of(region), ids)) figures.set(id, f);
